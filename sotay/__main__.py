@@ -1,0 +1,7 @@
+"""`python -m sotay` entry point."""
+
+import sys
+
+from sotay.cli import main
+
+sys.exit(main())

@@ -1,0 +1,314 @@
+"""The cross-reference checker behind `python -m sotay check` and the build hook.
+
+It reads the same registry, glossary and pages as the build and reports every problem as a
+Finding with a stable code and file:line:column. Configuration problems (unreadable
+mkdocs.yml, invalid registry or glossary) raise ConfigError instead: nothing can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from sotay import generated, markdown
+from sotay.citations import iter_line
+from sotay.glossary import load_glossary
+from sotay.project import Project
+from sotay.registry import Registry
+from sotay.rules import Finding
+from sotay.source import DecodeProblem, FrontMatter, line_col, mask, read_text, split_front_matter
+from sotay.templates import load_templates
+
+REQUIRED_FIELDS = ("title", "description", "sources", "reviewed")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
+_ABBR = re.compile(r"(?<![\w\-/.#&])([A-ZĐ][A-ZĐ0-9]{1,9})(?![\w\-/])")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_RAW_TAG = re.compile(r"<\s*(script|iframe)\b", re.I)
+_REMOTE = re.compile(
+    r"<(?:link|script|img|source|video|audio|embed|object|iframe|track)\b[^>]*?\b(?:src|href|data|srcset)"
+    r"\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?\s*(?:https?:)?//|@import\s+[\"']?(?:url\()?\s*[\"']?(?:https?:)?//",
+    re.I,
+)
+_DIRECTIVE = re.compile(r"<!--\s*sotay:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
+_HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
+_HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
+
+
+@dataclass
+class Page:
+    """A Markdown page as read from docs/ (or generated in memory)."""
+
+    rel: str  # path inside docs/, POSIX
+    path: Path | None
+    text: str
+    front: FrontMatter
+    masked: str
+    decode: DecodeProblem | None = None
+
+    @classmethod
+    def read(cls, docs_dir: Path, path: Path) -> Page:
+        text, decode = read_text(path)
+        return cls.from_text(path.relative_to(docs_dir).as_posix(), text, path, decode)
+
+    @classmethod
+    def from_text(cls, rel: str, text: str, path: Path | None = None,
+                  decode: DecodeProblem | None = None) -> Page:
+        front = split_front_matter(text)
+        return cls(rel, path, text, front, mask(text, front.end_line), decode)
+
+
+@dataclass
+class Report:
+    """Everything a check found, plus what it read (reused by the hook for backlinks)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    pages: dict[str, Page] = field(default_factory=dict)
+    cited_by: dict[str, set[str]] = field(default_factory=dict)  # document id → page rels
+
+    def titles(self) -> dict[str, str]:
+        """Page titles from front matter (falling back to the path), for lists of pages."""
+        return {
+            rel: str(page.front.data.get("title") or rel) for rel, page in self.pages.items()
+        }
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+
+class Checker:
+    """Runs every rule over a project's pages."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.registry = Registry.load(project.registry_path, project.sources_dir)
+        self.glossary = load_glossary(project.glossary_path)
+        self.templates = load_templates(project.templates_dir)
+        self.not_in_nav = [
+            p.strip() for p in str(project.config.get("not_in_nav") or "").splitlines() if p.strip()
+        ]
+
+    def run(self) -> Report:
+        report = Report()
+        docs = self.project.docs_dir
+        for path in self.project.markdown_files():
+            page = Page.read(docs, path)
+            report.pages[page.rel] = page
+        virtual = {
+            rel: Page.from_text(rel, text)
+            for rel, text in generated.reference_pages(self.registry).items()
+        }
+        known = {**virtual, **report.pages}
+        anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}
+        assets = set(generated.ASSETS)
+        for rel, page in report.pages.items():
+            self._check_page(page, known, anchors, assets, report)
+        report.findings.sort()
+        return report
+
+    # -- one page -----------------------------------------------------------------------------
+    def _check_page(self, page: Page, known: dict[str, Page], anchors: dict[str, set[str]],
+                    assets: set[str], report: Report) -> None:
+        where = f"{self.project.rel(self.project.docs_dir)}/{page.rel}"
+        out = report.findings
+
+        def add(line: int, column: int, code: str, message: str) -> None:
+            out.append(Finding(where, line, column, code, message))
+
+        if page.decode:
+            add(page.decode.line, page.decode.column, "T02",
+                f"tệp không phải UTF-8 ({page.decode.reason}); lưu lại tệp với mã hóa UTF-8")
+        self._check_nfc(page, add)
+        self._check_front_matter(page, add)
+        if page.rel not in self.project.nav_pages and not any(
+            fnmatch.fnmatch(page.rel, pat.lstrip("/")) for pat in self.not_in_nav
+        ):
+            add(1, 1, "F03", f"trang '{page.rel}' không có trong nav của mkdocs.yml; thêm vào nav "
+                              "hoặc vào not_in_nav nếu cố ý để ngoài")
+        for link in markdown.links(page.masked):
+            self._check_link(page, link, known, anchors, assets, add)
+        self._check_citations(page, report, add)
+        self._check_abbreviations(page, add)
+        self._check_raw_html(page, add)
+        self._check_directives(page, add)
+
+    def _check_nfc(self, page: Page, add) -> None:
+        for number, line in enumerate(page.text.split("\n"), 1):
+            if unicodedata.is_normalized("NFC", line):
+                continue
+            column = next(
+                (i + 1 for i in range(len(line))
+                 if unicodedata.normalize("NFC", line[: i + 2]) != line[: i + 2]),
+                1,
+            )
+            add(number, column, "T01", "văn bản ở dạng tổ hợp (NFD) hoặc chưa chuẩn hóa; chuyển sang NFC "
+                                       "(ví dụ: python -m sotay nfc TỆP)")
+
+    def _check_front_matter(self, page: Page, add) -> None:
+        front = page.front
+        if front.error:
+            line, column, message = front.error
+            add(line, column, "F01", message)
+            return
+        if front.end_line == 0:
+            add(1, 1, "F02", "trang không có front matter; cần title, description, sources, reviewed")
+            return
+        data = front.data
+        for name in REQUIRED_FIELDS:
+            line = self._field_line(page, name)
+            value = data.get(name)
+            if value is None or value == "" or value == []:
+                add(line, 1, "F02", f"front matter thiếu trường '{name}'")
+            elif name in ("title", "description") and not isinstance(value, str):
+                add(line, 1, "F02", f"trường '{name}' phải là một chuỗi chữ")
+            elif name == "sources" and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
+                add(line, 1, "F02", "trường 'sources' phải là danh sách tên tệp nguồn hoặc URL")
+            elif name == "reviewed" and not isinstance(value, dt.date):
+                add(line, 1, "F02", "trường 'reviewed' phải là ngày dạng YYYY-MM-DD")
+        sources_dir = self.project.sources_dir
+        if sources_dir is not None and isinstance(data.get("sources"), list):
+            for source in data["sources"]:
+                if isinstance(source, str) and not _SCHEME.match(source) and not (sources_dir / source).is_file():
+                    add(self._field_line(page, "sources", source), 1, "F04",
+                        f"không có tệp nguồn '{source}' trong {sources_dir}")
+
+    @staticmethod
+    def _field_line(page: Page, name: str, value: str | None = None) -> int:
+        lines = page.text.split("\n")[: page.front.end_line]
+        needle = value if value is not None else f"{name}:"
+        for number, line in enumerate(lines, 1):
+            if (line.startswith(needle) if value is None else needle in line):
+                return number
+        return 1
+
+    def _check_link(self, page: Page, link: markdown.Link, known: dict[str, Page],
+                    anchors: dict[str, set[str]], assets: set[str], add) -> None:
+        target = link.target.strip()
+        if link.is_image and not link.alt.strip():
+            add(link.line, link.column, "I02", f"ảnh '{target}' thiếu mô tả; viết ![mô tả ngắn]({target})")
+        if not target or target.startswith("mailto:") or target.startswith("tel:"):
+            return
+        if _SCHEME.match(target):
+            if link.is_image:
+                add(link.line, link.column, "R02",
+                    f"ảnh tải từ bên ngoài '{target}'; lưu ảnh vào docs/ và dùng đường dẫn tương đối")
+            return
+        path, _, fragment = target.partition("#")
+        path = unquote(path.split("?", 1)[0])
+        if path.startswith("/"):
+            add(link.line, link.column, "L04", f"'{target}' là đường dẫn tuyệt đối; dùng đường dẫn "
+                                               "tương đối tới tệp .md")
+            return
+        if not path:
+            dest = page.rel
+        else:
+            dest = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+            if dest == ".." or dest.startswith("../"):
+                add(link.line, link.column, "L03", f"'{target}' trỏ ra ngoài thư mục docs/")
+                return
+        if link.is_image:
+            if not (self.project.docs_dir / dest).is_file():
+                add(link.line, link.column, "I01", f"không có tệp ảnh '{dest}' trong docs/")
+            return
+        if dest.endswith(".md"):
+            if dest not in known:
+                add(link.line, link.column, "L01", f"không có trang '{dest}' (liên kết '{target}')")
+                return
+            if fragment and fragment not in anchors.get(dest, set()):
+                add(link.line, link.column, "L02", f"trang '{dest}' không có neo '#{fragment}'")
+            return
+        if dest not in assets and not (self.project.docs_dir / dest).exists():
+            add(link.line, link.column, "L01", f"không có tệp '{dest}' (liên kết '{target}')")
+
+    def _check_citations(self, page: Page, report: Report, add) -> None:
+        for number, line in enumerate(page.masked.split("\n"), 1):
+            line = unicodedata.normalize("NFC", line)
+            for column, symbol, _kind, date, _length, _date_end in iter_line(line):
+                resolution = self.registry.resolve(symbol, date)
+                if resolution.problem == "unknown":
+                    add(number, column, "C01", f"văn bản '{symbol}' không có trong sổ đăng ký "
+                                               "data/van-ban.yml; thêm mục hoặc sửa số hiệu")
+                    continue
+                doc = resolution.document
+                assert doc is not None
+                if resolution.problem == "date":
+                    wanted = ", ".join(
+                        f"{_vi_date(d.date)}" for d in resolution.candidates if d.date
+                    ) or "không rõ ngày"
+                    add(number, column, "C02", f"'{symbol}' ghi ngày {_vi_date(date)} nhưng sổ đăng ký "
+                                               f"ghi {wanted}")
+                report.cited_by.setdefault(doc.id, set()).add(page.rel)
+                if doc.status == "bi-thay-the" and not _HISTORICAL.search(line):
+                    newer = self.registry.by_id.get(doc.superseded_by or "")
+                    add(number, column, "C03",
+                        f"'{symbol}' đã được thay thế bởi {newer.name if newer else '?'}; trích dẫn văn "
+                        "bản mới hoặc nói rõ trong câu rằng văn bản này đã được thay thế")
+
+    def _check_abbreviations(self, page: Page, add) -> None:
+        for number, raw in enumerate(page.masked.split("\n"), 1):
+            line = _HEADING_OR_ATTR.sub(lambda m: " " * len(m.group(0)), raw)
+            line = re.sub(r"\]\([^)]*\)", lambda m: " " * len(m.group(0)), line)
+            for column, _symbol, _k, _d, length, _de in iter_line(line):
+                line = line[: column - 1] + " " * length + line[column - 1 + length :]
+            for match in _ABBR.finditer(line):
+                word = match.group(1)
+                if word in self.glossary or _ROMAN.match(word) or _shouted(line, match):
+                    continue
+                add(number, match.start() + 1, "A01",
+                    f"chữ viết tắt '{word}' chưa có trong includes/abbreviations.md; thêm dòng "
+                    f"'*[{word}]: ...' hoặc viết đầy đủ")
+
+    def _check_raw_html(self, page: Page, add) -> None:
+        for match in _RAW_TAG.finditer(page.masked):
+            line, column = line_col(page.masked, match.start())
+            add(line, column, "R01", f"thẻ <{match.group(1).lower()}> không được dùng trong trang; "
+                                     "đưa mã vào overrides/ của giao diện")
+        for match in _REMOTE.finditer(page.masked):
+            line, column = line_col(page.masked, match.start())
+            add(line, column, "R02", "trang tải tài nguyên từ mạng ngoài; gói ngoại tuyến sẽ hỏng, "
+                                     "hãy lưu tài nguyên vào trang web")
+
+    def _check_directives(self, page: Page, add) -> None:
+        body = mask(page.text, page.front.end_line, comments=False)
+        for match in _DIRECTIVE.finditer(body):
+            line, column = line_col(body, match.start())
+            name, args = match.group("name"), match.group("args").split()
+            if name == "abbreviations" and not args:
+                continue
+            if name == "mau-bieu" and len(args) == 1:
+                if args[0] not in self.templates:
+                    add(line, column, "P01", f"không có mẫu biểu '{args[0]}' trong data/mau-bieu/")
+                continue
+            add(line, column, "P01", f"chỉ thị 'sotay:{name}' không được hỗ trợ; dùng "
+                                     "'sotay:abbreviations' hoặc 'sotay:mau-bieu ID'")
+
+
+def _shouted(line: str, match: re.Match[str]) -> bool:
+    """True inside an ALL-CAPS phrase with Vietnamese letters ("ĐẢNG CỘNG SẢN VIỆT NAM")."""
+    words = re.findall(r"[^\W\d_]+", line[max(0, match.start() - 30) : match.end() + 30])
+    caps = [w for w in words if len(w) > 1 and w.isupper()]
+    return any(re.search(r"[^A-ZĐ]", w) for w in caps)
+
+
+def _vi_date(iso: str | None) -> str:
+    if not iso:
+        return "?"
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day}/{date.month}/{date.year}"
+
+
+def check(root: Path | str = ".") -> Report:
+    """Check a project; raises ConfigError when its configuration or data cannot be read."""
+    return Checker(Project.load(root)).run()

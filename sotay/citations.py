@@ -1,0 +1,128 @@
+"""Find document citations ("12-HD/BTCTW", "62/2020/NĐ-CP") in Vietnamese text.
+
+Party symbols are number-dash-type/issuer; State symbols are number/year/type. Public parsers
+use ASCII [A-Z] and miss "Đ" (ĐA, QĐ, ĐUK); this one accepts it, tolerates the spaces and dash
+variants the press writes ("274 - TB/HU", "12- CT/TU", en dashes), reads NFD input as NFC, and
+returns the canonical symbol with the kind named just before it and the date just after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+UPPER = "A-ZĐ"
+DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
+_CODE = rf"[{UPPER}][{UPPER}0-9]*"
+
+PARTY = re.compile(
+    rf"(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})[ \t]*[{DASH}][ \t]*"
+    rf"(?P<type>[{UPPER}]{{1,6}})[ \t]*/[ \t]*(?P<org>{_CODE}(?:[{DASH}]{_CODE})*)(?![\w/])"
+)
+STATE = re.compile(
+    rf"(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*"
+    rf"(?P<org>{_CODE}(?:[ \t]*[{DASH}][ \t]*{_CODE})*)(?![\w/])"
+)
+
+KINDS = {
+    "chỉ thị": "Chỉ thị",
+    "hướng dẫn": "Hướng dẫn",
+    "quy định": "Quy định",
+    "kết luận": "Kết luận",
+    "nghị quyết": "Nghị quyết",
+    "đề án": "Đề án",
+    "thông báo kết luận": "Thông báo",
+    "thông báo": "Thông báo",
+    "công văn": "Công văn",
+    "quyết định": "Quyết định",
+    "kế hoạch": "Kế hoạch",
+    "nghị định": "Nghị định",
+    "thông tư liên tịch": "Thông tư liên tịch",
+    "thông tư": "Thông tư",
+    "báo cáo": "Báo cáo",
+    "chương trình": "Chương trình",
+    "luật": "Luật",
+}
+_KIND_BEFORE = re.compile(
+    r"(?P<kind>" + "|".join(sorted((re.escape(k) for k in KINDS), key=len, reverse=True)) + r")"
+    r"(?:[ \t]+số)?[ \t]*(?:\([^)]*\)[ \t]*)?$",
+    re.I,
+)
+_DATE_AFTER = re.compile(
+    r"\A[ \t]*(?:,[ \t]*)?(?:\([ \t]*)?(?:ngày[ \t]+)?"
+    r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})[ \t]+tháng[ \t]+(?P<m2>\d{1,2})[ \t]+năm[ \t]+(?P<y2>\d{4}))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation: where it is, its canonical symbol, the kind and date written with it."""
+
+    file: str
+    line: int
+    column: int
+    symbol: str
+    kind: str | None
+    date: str | None
+    length: int = 0  # characters of the symbol as written (not printed by the CLI)
+    date_end: int = 0  # characters from the symbol's start to the end of the date, if any
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data.pop("length")
+        data.pop("date_end")
+        return data
+
+
+def canonical(symbol: str) -> str:
+    """NFC, no spaces, ASCII hyphen-minus: "274 – TB/HU" → "274-TB/HU"."""
+    text = unicodedata.normalize("NFC", symbol)
+    text = re.sub(rf"[{DASH}]", "-", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _date_after(line: str, end: int) -> tuple[str | None, int]:
+    match = _DATE_AFTER.match(line[end:])
+    if not match:
+        return None, 0
+    day, month, year = (match.group("d") or match.group("d2"), match.group("m") or match.group("m2"),
+                        match.group("y") or match.group("y2"))
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat(), match.end()
+    except ValueError:
+        return None, 0
+
+
+def _kind_before(line: str, start: int) -> str | None:
+    match = _KIND_BEFORE.search(line[max(0, start - 60) : start])
+    return KINDS[match.group("kind").lower()] if match else None
+
+
+def iter_line(line: str) -> Iterator[tuple[int, str, str | None, str | None, int, int]]:
+    """Yield (column, symbol, kind, date, length, date_end) for citations in one NFC line."""
+    found: list[re.Match[str]] = [*PARTY.finditer(line), *STATE.finditer(line)]
+    found.sort(key=lambda m: m.start())
+    last_end = -1
+    for match in found:
+        if match.start() < last_end:
+            continue
+        last_end = match.end()
+        date, date_len = _date_after(line, match.end())
+        length = match.end() - match.start()
+        yield (match.start() + 1, canonical(match.group(0)), _kind_before(line, match.start()), date,
+               length, length + date_len if date else 0)
+
+
+def find_citations(text: str, file: str = "<text>") -> list[Citation]:
+    """All citations in a text (NFD input is read as NFC; columns count NFC characters)."""
+    text = unicodedata.normalize("NFC", text)
+    result = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for column, symbol, kind, date, length, date_end in iter_line(line):
+            result.append(Citation(file, number, column, symbol, kind, date, length, date_end))
+    return result

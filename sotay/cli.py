@@ -1,0 +1,103 @@
+"""`python -m sotay`: check the handbook, list citations, normalise text to NFC.
+
+Exit codes: 0 clean, 1 problems found, 2 usage or configuration error. No command prints a
+traceback for bad input: every failure is a message naming the file (and line where known).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from sotay.checks import check
+from sotay.citations import find_citations
+from sotay.errors import ConfigError
+from sotay.source import read_text
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        report = check(args.root)
+    except ConfigError as exc:
+        print(f"sotay check: lỗi cấu hình:\n{exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        payload = {
+            "findings": [f.as_json() for f in report.findings],
+            "summary": {"pages": len(report.pages), "errors": report.errors, "warnings": report.warnings},
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            print(finding.human())
+        if report.findings:
+            print(f"{len(report.findings)} vấn đề ({report.errors} lỗi, {report.warnings} cảnh báo) "
+                  f"trong {len(report.pages)} trang.")
+        else:
+            print(f"Không có vấn đề nào trong {len(report.pages)} trang.")
+    return 1 if report.findings else 0
+
+
+def _cmd_citations(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text, problem = read_text(path)
+        except OSError as exc:
+            print(f"{name}: không đọc được tệp ({exc.strerror})", file=sys.stderr)
+            status = 2
+            continue
+        if problem:
+            print(f"{name}:{problem.line}:{problem.column}: tệp không phải UTF-8 ({problem.reason}); "
+                  "đọc tiếp phần còn lại", file=sys.stderr)
+            status = 2
+        for citation in find_citations(text, name):
+            print(json.dumps(citation.as_json(), ensure_ascii=False))
+    return status
+
+
+def _cmd_nfc(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            text, problem = read_text(path)
+        except OSError as exc:
+            print(f"{name}: không đọc được tệp ({exc.strerror})", file=sys.stderr)
+            status = 2
+            continue
+        if problem:
+            print(f"{name}:{problem.line}:{problem.column}: tệp không phải UTF-8; không sửa", file=sys.stderr)
+            status = 2
+            continue
+        fixed = unicodedata.normalize("NFC", text)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf-8")
+            print(f"{name}: đã chuyển sang NFC")
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sotay", description="Công cụ của Sổ tay sinh hoạt chi bộ.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="kiểm tra liên kết, trích dẫn, chữ viết tắt, front matter, ...")
+    p_check.add_argument("--root", default=".", help="thư mục dự án (chứa mkdocs.yml); mặc định: .")
+    p_check.add_argument("--format", choices=("human", "json"), default="human")
+    p_check.set_defaults(func=_cmd_check)
+    p_cit = sub.add_parser("citations", help="in mỗi trích dẫn văn bản tìm thấy thành một dòng JSON")
+    p_cit.add_argument("files", nargs="+", metavar="FILE")
+    p_cit.set_defaults(func=_cmd_citations)
+    p_nfc = sub.add_parser("nfc", help="chuyển tệp sang dạng chuẩn NFC (sửa tại chỗ)")
+    p_nfc.add_argument("files", nargs="+", metavar="FILE")
+    p_nfc.set_defaults(func=_cmd_nfc)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,168 @@
+"""Pages and files made from the registry during the build, in memory (never in docs/).
+
+- van-ban/<id>.md: one reference page per document;
+- van-ban/index.md: every document, grouped by issuer, then by kind;
+- van-ban.json: the machine-readable inventory published with the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+
+from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
+
+ASSETS = ("van-ban.json",)
+
+ISSUER_ORDER = [
+    "Đại hội", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Tổ chức Trung ương",
+    "Quốc hội",
+]
+
+
+def vi_date(iso: str | None) -> str:
+    """"2025-07-23" → "23/7/2025" (the way Vietnamese documents write dates)."""
+    if not iso:
+        return "không rõ"
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day}/{date.month}/{date.year}"
+
+
+def _source_item(source: str) -> str:
+    if re.match(r"https?://", source):
+        return f"- <{source}> (trang web, nguồn thứ cấp)"
+    if source == "FACTS.md":
+        return "- Bảng dữ kiện của nhóm biên soạn (`FACTS.md`), dẫn từ các trang web công khai"
+    return f"- Bài báo `{source}` (xem [Nguồn và cách biên soạn](../nguon-va-bien-soan.md))"
+
+
+def _issuer_rank(issuer: str) -> tuple[int, str]:
+    for rank, prefix in enumerate(ISSUER_ORDER):
+        if issuer.startswith(prefix):
+            return rank, issuer
+    return len(ISSUER_ORDER), issuer
+
+
+def _kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _title_line(doc: Document, registry: Registry | None = None) -> str:
+    """Display name; the year is added when another registry entry shares the symbol."""
+    if not doc.symbol:
+        return doc.title
+    name = f"{doc.kind} {doc.symbol}"
+    if registry is not None and len(registry.by_symbol.get(doc.symbol, ())) > 1 and doc.date:
+        name += f" ({doc.date[:4]})"
+    return name
+
+
+def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = (),
+                   titles: dict[str, str] | None = None) -> str:
+    """Markdown of one document's reference page."""
+    status = STATUSES[doc.status]
+    if doc.superseded_by and doc.superseded_by in registry.by_id:
+        newer = registry.by_id[doc.superseded_by]
+        status += f" bởi [{_title_line(newer, registry)}]({newer.id}.md)"
+    replaced = [d for d in registry.documents if d.superseded_by == doc.id]
+    date = vi_date(doc.date)
+    if doc.alt_dates:
+        date += " (nguồn khác ghi " + ", ".join(vi_date(d) for d in doc.alt_dates) + ")"
+    description = f"{_title_line(doc, registry)}: {doc.title}."
+    lines = [
+        "---",
+        f"title: {json.dumps(_title_line(doc, registry), ensure_ascii=False)}",
+        f"description: {json.dumps(description, ensure_ascii=False)}",
+        "sources: " + json.dumps(list(doc.sources), ensure_ascii=False),
+        "status: tham-khao",
+        "---",
+        "",
+        f"# {_title_line(doc, registry)} {{ #van-ban }}",
+        "",
+        "Trang tham chiếu do sổ đăng ký văn bản tạo ra: số hiệu, ngày, cơ quan ban hành và tình trạng "
+        "của văn bản, cùng nguồn của từng thông tin.",
+        "",
+        "| Thông tin | Nội dung |",
+        "| --- | --- |",
+        f"| Số hiệu | {doc.symbol or 'không có số hiệu trong nguồn'} |",
+        f"| Loại văn bản | {doc.kind} |",
+        f"| Cơ quan ban hành | {doc.issuer} |",
+        f"| Ngày ban hành | {date} |",
+        f"| Trích yếu | {doc.title} |",
+        f"| Tình trạng | {status} |",
+    ]
+    if replaced:
+        lines.append("| Thay thế cho | " + ", ".join(f"[{_title_line(d, registry)}]({d.id}.md)" for d in replaced) + " |")
+    lines.append("")
+    if doc.note:
+        lines += ['!!! note "Ghi chú về nguồn"', "", f"    {doc.note}", ""]
+    lines += ["## Nguồn { #nguon }", ""] + [_source_item(s) for s in doc.sources] + [""]
+    pages = sorted(set(cited_by))
+    if pages:
+        lines += ["## Các trang nhắc tới văn bản này { #trang-nhac-toi }", ""]
+        titles = titles or {}
+        lines += [f"- [{titles.get(p, p)}](../{p})" for p in pages] + [""]
+    return "\n".join(lines)
+
+
+def index_page(registry: Registry) -> str:
+    """Markdown of the list page: issuer sections, kind subsections, one row per document."""
+    lines = [
+        "---",
+        "title: Văn bản được trích dẫn",
+        "description: Danh mục mọi văn bản mà sổ tay nhắc tới, theo cơ quan ban hành và loại văn bản.",
+        "sources: [FACTS.md]",
+        "status: tham-khao",
+        "---",
+        "",
+        "# Văn bản được trích dẫn { #van-ban }",
+        "",
+        "Danh mục này được tạo từ sổ đăng ký văn bản của sổ tay (`data/van-ban.yml`). Mỗi văn bản có "
+        "một trang riêng ghi nguồn của từng thông tin. Bản máy đọc được: [van-ban.json](../van-ban.json).",
+        "",
+        "| Tình trạng | Số văn bản |",
+        "| --- | --- |",
+    ]
+    for key, label in STATUSES.items():
+        lines.append(f"| {label} | {sum(d.status == key for d in registry.documents)} |")
+    lines.append("")
+    by_issuer: dict[str, list[Document]] = {}
+    for doc in registry.documents:
+        by_issuer.setdefault(doc.issuer, []).append(doc)
+    from sotay.slugs import slugify
+
+    for issuer in sorted(by_issuer, key=_issuer_rank):
+        lines += [f"## {issuer} {{ #{slugify(issuer)} }}", ""]
+        docs = sorted(by_issuer[issuer], key=lambda d: (_kind_rank(d.kind), d.date or "", d.id))
+        for kind in dict.fromkeys(d.kind for d in docs):
+            lines += [f"### {kind} {{ #{slugify(issuer)}-{slugify(kind)} }}", "",
+                      "| Văn bản | Ngày | Trích yếu | Tình trạng |", "| --- | --- | --- | --- |"]
+            for doc in (d for d in docs if d.kind == kind):
+                lines.append(
+                    f"| [{_title_line(doc, registry)}]({doc.id}.md) | {vi_date(doc.date)} | {doc.title} | "
+                    f"{STATUSES[doc.status]} |"
+                )
+            lines.append("")
+    return "\n".join(lines)
+
+
+def inventory_json(registry: Registry) -> str:
+    """van-ban.json: every document with its fields and its page, for other tools."""
+    payload = {
+        "schema": "so-tay-sinh-hoat-chi-bo/van-ban/1",
+        "statuses": STATUSES,
+        "documents": [d.as_json() for d in registry.documents],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def reference_pages(registry: Registry, cited_by: dict[str, set[str]] | None = None,
+                    titles: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path inside docs/."""
+    cited_by = cited_by or {}
+    pages = {"van-ban/index.md": index_page(registry)}
+    for doc in registry.documents:
+        pages[doc.page] = reference_page(doc, registry, cited_by.get(doc.id, ()), titles)
+    return pages

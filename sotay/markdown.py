@@ -1,0 +1,83 @@
+"""Scanning masked Markdown for headings (anchors), links, images and raw HTML resources."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sotay.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image target found in a page."""
+
+    line: int
+    column: int
+    target: str
+    is_image: bool
+    alt: str = ""
+
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[A-Za-z0-9_\-:.]+)[^}\n]*\}")
+_HEADING_ATTR = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
+_HTML_ID = re.compile(r"""\b(?:id|name)=["'](?P<id>[^"']+)["']""")
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_REFDEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<target>\S+?)>?(?:[ \t]+.*)?$", re.M)
+_HTML_SRC = re.compile(r"""<(?P<tag>img|a)\b[^>]*?\b(?P<attr>src|href)=["'](?P<target>[^"']*)["'][^>]*>""", re.I)
+
+
+def _plain(text: str) -> str:
+    """Heading text as toc sees it: links reduced to their text, emphasis and code marks gone."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"[*_`~]", "", text)
+    return html.unescape(text).strip()
+
+
+def anchors(masked: str) -> set[str]:
+    """Ids a page defines: headings (explicit or slugged, de-duplicated like toc), attr_list, HTML."""
+    found: set[str] = set()
+    counts: dict[str, int] = {}
+    for line in masked.split("\n"):
+        match = _HEADING.match(line)
+        if match:
+            text = match.group("text")
+            explicit = _ATTR_ID.search(text)
+            if explicit:
+                found.add(explicit.group("id"))
+                continue
+            slug = slugify(_plain(_HEADING_ATTR.sub("", text)))
+            if slug in counts:
+                counts[slug] += 1
+                slug = f"{slug}_{counts[slug]}"
+            else:
+                counts[slug] = 0
+            found.add(slug)
+            continue
+        found.update(m.group("id") for m in _ATTR_ID.finditer(line))
+    found.update(m.group("id") for m in _HTML_ID.finditer(masked))
+    found.update(f"fn:{m.group(1)}" for m in re.finditer(r"^\[\^([^\]]+)\]:", masked, re.M))
+    return found
+
+
+def links(masked: str) -> Iterator[Link]:
+    """Inline links and images, reference definitions, and <a>/<img> tags with their positions."""
+    lines = masked.split("\n")
+    for number, line in enumerate(lines, 1):
+        for match in _INLINE.finditer(line):
+            yield Link(number, match.start() + 1, match.group("target"), bool(match.group("bang")),
+                       match.group("text"))
+        for match in _HTML_SRC.finditer(line):
+            tag = match.group("tag").lower()
+            alt_match = re.search(r"""\balt=["']([^"']*)["']""", match.group(0), re.I)
+            yield Link(number, match.start() + 1, match.group("target"), tag == "img",
+                       alt_match.group(1) if alt_match else "")
+        ref = _REFDEF.match(line)
+        if ref and not ref.group("label").startswith("^"):
+            yield Link(number, ref.start("target") + 1, ref.group("target"), False, "x")

@@ -1,0 +1,114 @@
+"""Reading Markdown sources: UTF-8 decoding with positions, front matter, and masking.
+
+Masking replaces code blocks, inline code, HTML comments and front matter with spaces of the
+same length, so every later scan (links, citations, abbreviations) sees prose only while line
+and column numbers stay those of the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class DecodeProblem:
+    """Where a file stops being valid UTF-8."""
+
+    line: int
+    column: int
+    reason: str
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter; `error` holds a YAML problem with its line in the file."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    end_line: int = 0  # last line of the front matter block (0 when there is none)
+    error: tuple[int, int, str] | None = None
+
+
+def read_text(path: Path) -> tuple[str, DecodeProblem | None]:
+    """Decode a file as UTF-8; on failure return the text decoded with replacement and where."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        text = raw.decode("utf-8", errors="replace")
+        return text, DecodeProblem(line, column, f"byte 0x{raw[exc.start]:02x} không hợp lệ")
+
+
+_FM_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Parse a leading `---` YAML block the way MkDocs does, remembering line numbers."""
+    if not _FM_OPEN.match(text):
+        return FrontMatter()
+    start = _FM_OPEN.match(text).end()  # type: ignore[union-attr]
+    close = _FM_CLOSE.search(text, start)
+    if close is None:
+        return FrontMatter(end_line=1, error=(1, 1, "khối front matter mở bằng --- nhưng không đóng"))
+    block = text[start : close.start()]
+    end_line = text.count("\n", 0, close.start()) + 1
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 1
+        column = (mark.column + 1) if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(end_line=end_line, error=(line, column, f"YAML không hợp lệ: {problem}"))
+    if not isinstance(data, dict):
+        return FrontMatter(end_line=end_line, error=(2, 1, "front matter phải là một bảng khóa: giá trị"))
+    return FrontMatter(data=data, end_line=end_line)
+
+
+_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
+_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
+    """Blank out front matter, fenced code, inline code and (unless told not to) HTML comments."""
+    lines = text.split("\n")
+    out: list[str] = []
+    fence: str | None = None
+    for number, line in enumerate(lines, 1):
+        if number <= front_matter_end:
+            out.append(" " * len(line))
+            continue
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(2)[0] * len(match.group(2))
+            out.append(" " * len(line))
+        elif fence is not None:
+            if line.strip().startswith(fence) and set(line.strip()) <= {fence[0]}:
+                fence = None
+            out.append(" " * len(line))
+        else:
+            out.append(line)
+    masked = "\n".join(out)
+    if comments:
+        masked = _COMMENT.sub(_blank, masked)
+    return _INLINE_CODE.sub(_blank, masked)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column

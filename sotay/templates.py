@@ -1,0 +1,148 @@
+"""Meeting templates (data/mau-bieu/*.yml): one source for the template pages and the .docx.
+
+A page holds `<!-- sotay:mau-bieu ID -->`; the build replaces it with the field table rendered
+here, and the bundle writes the Word file from the same data, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from sotay.errors import ConfigError
+from sotay.project import load_yaml
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["id", "title", "official_form", "note", "sources", "sections"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+        "title": {"type": "string"},
+        "official_form": {"type": "boolean"},
+        "note": {"type": "string"},
+        "sources": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        "header": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "left": {"type": "array", "items": {"type": "string"}},
+                "right": {"type": "array", "items": {"type": "string"}},
+            },
+        },
+        "sections": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["heading", "fields"],
+                "additionalProperties": False,
+                "properties": {
+                    "heading": {"type": "string"},
+                    "fields": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["label"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "label": {"type": "string"},
+                                "hint": {"type": "string"},
+                                "example": {"type": "string"},
+                                "lines": {"type": "integer", "minimum": 1, "maximum": 20},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+        "footer": {"type": "array", "items": {"type": "string"}},
+    },
+}
+
+
+@dataclass(frozen=True)
+class TemplateField:
+    label: str
+    hint: str = ""
+    example: str = ""
+    lines: int = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    fields: tuple[TemplateField, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A meeting document layout: header blocks, sections of fields, signature lines."""
+
+    id: str
+    title: str
+    official_form: bool
+    note: str
+    sources: tuple[str, ...]
+    sections: tuple[Section, ...]
+    header_left: tuple[str, ...] = ()
+    header_right: tuple[str, ...] = ()
+    footer: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def docx_name(self) -> str:
+        return f"mau-{self.id}.docx"
+
+
+def load_templates(directory: Path) -> dict[str, Template]:
+    """All templates by id; ConfigError names the file and field of any schema problem."""
+    templates: dict[str, Template] = {}
+    if not directory.is_dir():
+        return templates
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    for path in sorted(directory.glob("*.yml")):
+        data = load_yaml(path)
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
+        if errors:
+            raise ConfigError("\n".join(
+                f"{path}: trường '{'/'.join(map(str, e.absolute_path)) or '(gốc)'}': {e.message}"
+                for e in errors
+            ))
+        if data["id"] != path.stem:
+            raise ConfigError(f"{path}: trường 'id' phải trùng tên tệp ('{path.stem}')")
+        header = data.get("header") or {}
+        templates[data["id"]] = Template(
+            id=data["id"], title=data["title"], official_form=data["official_form"],
+            note=data["note"], sources=tuple(data["sources"]),
+            sections=tuple(
+                Section(s["heading"], tuple(TemplateField(**f) for f in s["fields"]))
+                for s in data["sections"]
+            ),
+            header_left=tuple(header.get("left", ())), header_right=tuple(header.get("right", ())),
+            footer=tuple(data.get("footer", ())),
+        )
+    return templates
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def render_markdown(template: Template, docx_link: str | None = None) -> str:
+    """The field tables that replace `<!-- sotay:mau-bieu ID -->` on a page."""
+    parts: list[str] = []
+    if docx_link:
+        parts.append(f'[Tải mẫu Word (.docx)]({docx_link}){{ .md-button }}\n')
+    for section in template.sections:
+        parts.append(f"### {section.heading}\n")
+        parts.append("| Mục | Ghi gì | Ví dụ |\n| --- | --- | --- |")
+        parts.extend(
+            f"| {_cell(f.label)} | {_cell(f.hint) or '—'} | {_cell(f.example) or '—'} |" for f in section.fields
+        )
+        parts.append("")
+    if template.footer:
+        parts.append("**Ký tên:** " + "; ".join(template.footer) + "\n")
+    return "\n".join(parts)
