@@ -111,9 +111,10 @@ class Checker:
         known = {**virtual, **report.pages}
         anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}
         assets = set(generated.ASSETS)
-        for rel, page in report.pages.items():
+        for page in report.pages.values():
             self._check_page(page, known, anchors, assets, report)
-        report.findings.sort()
+        unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
+        report.findings = sorted(unique.values())
         return report
 
     # -- one page -----------------------------------------------------------------------------

@@ -94,7 +94,8 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
         f"| Tình trạng | {status} |",
     ]
     if replaced:
-        lines.append("| Thay thế cho | " + ", ".join(f"[{_title_line(d, registry)}]({d.id}.md)" for d in replaced) + " |")
+        older = ", ".join(f"[{_title_line(d, registry)}]({d.id}.md)" for d in replaced)
+        lines.append(f"| Thay thế cho | {older} |")
     lines.append("")
     if doc.note:
         lines += ['!!! note "Ghi chú về nguồn"', "", f"    {doc.note}", ""]
