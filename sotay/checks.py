@@ -13,16 +13,17 @@ import posixpath
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
 from sotay import generated, markdown
-from sotay.citations import iter_line
+from sotay.citations import Span, iter_spans
 from sotay.glossary import load_glossary
 from sotay.project import Project
 from sotay.registry import Registry
 from sotay.rules import Finding
-from sotay.source import DecodeProblem, FrontMatter, line_col, mask, read_text, split_front_matter
+from sotay.source import DecodeProblem, FrontMatter, LineIndex, line_col, mask, read_text, split_front_matter
 from sotay.templates import load_templates
 
 REQUIRED_FIELDS = ("title", "description", "sources", "reviewed")
@@ -38,11 +39,19 @@ _REMOTE = re.compile(
 _DIRECTIVE = re.compile(r"<!--\s*sotay:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
 _HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
 _HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 @dataclass
 class Page:
-    """A Markdown page as read from docs/ (or generated in memory)."""
+    """A Markdown page as read from docs/ (or generated in memory).
+
+    Citations and line offsets are computed once per page and shared by every rule.
+    """
 
     rel: str  # path inside docs/, POSIX
     path: Path | None
@@ -61,6 +70,18 @@ class Page:
                   decode: DecodeProblem | None = None) -> Page:
         front = split_front_matter(text)
         return cls(rel, path, text, front, mask(text, front.end_line), decode)
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """Citations in the prose (NFC-normalised only if the page itself is not NFC)."""
+        masked = self.masked
+        if not unicodedata.is_normalized("NFC", masked):
+            masked = "\n".join(unicodedata.normalize("NFC", line) for line in masked.split("\n"))
+        return list(iter_spans(masked))
+
+    @cached_property
+    def index(self) -> LineIndex:
+        return LineIndex(self.masked)
 
 
 @dataclass
@@ -144,6 +165,8 @@ class Checker:
         self._check_directives(page, add)
 
     def _check_nfc(self, page: Page, add) -> None:
+        if unicodedata.is_normalized("NFC", page.text):
+            return
         for number, line in enumerate(page.text.split("\n"), 1):
             if unicodedata.is_normalized("NFC", line):
                 continue
@@ -234,42 +257,53 @@ class Checker:
             add(link.line, link.column, "L01", f"không có tệp '{dest}' (liên kết '{target}')")
 
     def _check_citations(self, page: Page, report: Report, add) -> None:
-        for number, line in enumerate(page.masked.split("\n"), 1):
-            line = unicodedata.normalize("NFC", line)
-            for column, symbol, _kind, date, _length, _date_end in iter_line(line):
-                resolution = self.registry.resolve(symbol, date)
-                if resolution.problem == "unknown":
-                    add(number, column, "C01", f"văn bản '{symbol}' không có trong sổ đăng ký "
-                                               "data/van-ban.yml; thêm mục hoặc sửa số hiệu")
-                    continue
-                doc = resolution.document
-                assert doc is not None
-                if resolution.problem == "date":
-                    wanted = ", ".join(
-                        f"{_vi_date(d.date)}" for d in resolution.candidates if d.date
-                    ) or "không rõ ngày"
-                    add(number, column, "C02", f"'{symbol}' ghi ngày {_vi_date(date)} nhưng sổ đăng ký "
-                                               f"ghi {wanted}")
-                report.cited_by.setdefault(doc.id, set()).add(page.rel)
-                if doc.status == "bi-thay-the" and not _HISTORICAL.search(line):
+        for span in page.spans:
+            number, column = page.index.line_col(span.start)
+            symbol, date = span.symbol, span.date
+            resolution = self.registry.resolve(symbol, date)
+            if resolution.problem == "unknown":
+                add(number, column, "C01", f"văn bản '{symbol}' không có trong sổ đăng ký "
+                                           "data/van-ban.yml; thêm mục hoặc sửa số hiệu")
+                continue
+            doc = resolution.document
+            assert doc is not None
+            if resolution.problem == "date":
+                wanted = ", ".join(
+                    f"{_vi_date(d.date)}" for d in resolution.candidates if d.date
+                ) or "không rõ ngày"
+                add(number, column, "C02", f"'{symbol}' ghi ngày {_vi_date(date)} nhưng sổ đăng ký "
+                                           f"ghi {wanted}")
+            report.cited_by.setdefault(doc.id, set()).add(page.rel)
+            if doc.status == "bi-thay-the":
+                start = page.index.starts[number - 1]
+                end = page.masked.find("\n", start)
+                line = page.masked[start : len(page.masked) if end == -1 else end]
+                if not _HISTORICAL.search(line):
                     newer = self.registry.by_id.get(doc.superseded_by or "")
                     add(number, column, "C03",
                         f"'{symbol}' đã được thay thế bởi {newer.name if newer else '?'}; trích dẫn văn "
                         "bản mới hoặc nói rõ trong câu rằng văn bản này đã được thay thế")
 
     def _check_abbreviations(self, page: Page, add) -> None:
-        for number, raw in enumerate(page.masked.split("\n"), 1):
-            line = _HEADING_OR_ATTR.sub(lambda m: " " * len(m.group(0)), raw)
-            line = re.sub(r"\]\([^)]*\)", lambda m: " " * len(m.group(0)), line)
-            for column, _symbol, _k, _d, length, _de in iter_line(line):
-                line = line[: column - 1] + " " * length + line[column - 1 + length :]
-            for match in _ABBR.finditer(line):
-                word = match.group(1)
-                if word in self.glossary or _ROMAN.match(word) or _shouted(line, match):
-                    continue
-                add(number, match.start() + 1, "A01",
-                    f"chữ viết tắt '{word}' chưa có trong includes/abbreviations.md; thêm dòng "
-                    f"'*[{word}]: ...' hoặc viết đầy đủ")
+        text = page.masked
+        if page.spans:
+            pieces, last = [], 0
+            for span in page.spans:
+                pieces += [text[last : span.start], " " * span.length]
+                last = span.start + span.length
+            text = "".join(pieces) + text[last:]
+        text = _HEADING_OR_ATTR.sub(_spaces, text)
+        text = _LINK_TARGET.sub(_spaces, text)
+        index: LineIndex | None = None
+        for match in _ABBR.finditer(text):
+            word = match.group(1)
+            if word in self.glossary or _ROMAN.match(word) or _shouted(text, match):
+                continue
+            index = index or LineIndex(text)
+            line, column = index.line_col(match.start())
+            add(line, column, "A01",
+                f"chữ viết tắt '{word}' chưa có trong includes/abbreviations.md; thêm dòng "
+                f"'*[{word}]: ...' hoặc viết đầy đủ")
 
     def _check_raw_html(self, page: Page, add) -> None:
         for match in _RAW_TAG.finditer(page.masked):
@@ -298,7 +332,10 @@ class Checker:
 
 def _shouted(line: str, match: re.Match[str]) -> bool:
     """True inside an ALL-CAPS phrase with Vietnamese letters ("ĐẢNG CỘNG SẢN VIỆT NAM")."""
-    words = re.findall(r"[^\W\d_]+", line[max(0, match.start() - 30) : match.end() + 30])
+    start = max(line.rfind("\n", 0, match.start()) + 1, match.start() - 30)
+    end = line.find("\n", match.end())
+    end = match.end() + 30 if end == -1 else min(end, match.end() + 30)
+    words = re.findall(r"[^\W\d_]+", line[start:end])
     caps = [w for w in words if len(w) > 1 and w.isupper()]
     return any(re.search(r"[^A-ZĐ]", w) for w in caps)
 

@@ -18,14 +18,14 @@ UPPER = "A-ZĐ"
 DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 _CODE = rf"[{UPPER}][{UPPER}0-9]*"
 
-PARTY = re.compile(
-    rf"(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})[ \t]*[{DASH}][ \t]*"
-    rf"(?P<type>[{UPPER}]{{1,6}})[ \t]*/[ \t]*(?P<org>{_CODE}(?:[{DASH}]{_CODE})*)(?![\w/])"
-)
-STATE = re.compile(
-    rf"(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*"
-    rf"(?P<org>{_CODE}(?:[ \t]*[{DASH}][ \t]*{_CODE})*)(?![\w/])"
-)
+# One pattern for both forms, so each page is scanned once; "(?=\d)" first lets the engine skip
+# quickly to digits before trying the look-behind.
+_NUM = rf"(?=\d)(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})"
+_PARTY_TAIL = (rf"[ \t]*[{DASH}][ \t]*(?P<type>[{UPPER}]{{1,6}})[ \t]*/[ \t]*"
+               rf"(?P<org>{_CODE}(?:[{DASH}]{_CODE})*)")
+_STATE_TAIL = (rf"[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*"
+               rf"(?P<sorg>{_CODE}(?:[ \t]*[{DASH}][ \t]*{_CODE})*)")
+SYMBOL = re.compile(rf"{_NUM}(?:{_PARTY_TAIL}|{_STATE_TAIL})(?![\w/])")
 
 KINDS = {
     "chỉ thị": "Chỉ thị",
@@ -46,9 +46,11 @@ KINDS = {
     "chương trình": "Chương trình",
     "luật": "Luật",
 }
-_KIND_BEFORE = re.compile(
-    r"(?P<kind>" + "|".join(sorted((re.escape(k) for k in KINDS), key=len, reverse=True)) + r")"
-    r"(?:[ \t]+số)?[ \t]*(?:\([^)]*\)[ \t]*)?$",
+# Matched on the reversed text before the symbol, so the engine tries one position only.
+_KIND_BEFORE_REVERSED = re.compile(
+    r"[ \t]*(?:\)[^(]*\([ \t]*)?(?:ốs[ \t]+)?(?P<kind>"
+    + "|".join(sorted((re.escape(k[::-1]) for k in KINDS), key=len, reverse=True))
+    + r")",
     re.I,
 )
 _DATE_AFTER = re.compile(
@@ -99,30 +101,51 @@ def _date_after(line: str, end: int) -> tuple[str | None, int]:
 
 
 def _kind_before(line: str, start: int) -> str | None:
-    match = _KIND_BEFORE.search(line[max(0, start - 60) : start])
-    return KINDS[match.group("kind").lower()] if match else None
+    match = _KIND_BEFORE_REVERSED.match(line[max(0, start - 60) : start][::-1])
+    return KINDS[match.group("kind")[::-1].lower()] if match else None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A citation found in a text: offset of its first character, and what was read."""
+
+    start: int
+    symbol: str
+    kind: str | None
+    date: str | None
+    length: int
+    date_end: int
+
+
+def iter_spans(text: str) -> Iterator[Span]:
+    """Citations in an NFC text, in order. Symbols never span lines, so one pass suffices."""
+    if "/" not in text:
+        return
+    for match in SYMBOL.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        start, end = match.start() - line_start, match.end() - line_start
+        date, date_len = _date_after(line, end)
+        length = end - start
+        yield Span(match.start(), canonical(match.group(0)), _kind_before(line, start), date, length,
+                   length + date_len if date else 0)
 
 
 def iter_line(line: str) -> Iterator[tuple[int, str, str | None, str | None, int, int]]:
     """Yield (column, symbol, kind, date, length, date_end) for citations in one NFC line."""
-    found: list[re.Match[str]] = [*PARTY.finditer(line), *STATE.finditer(line)]
-    found.sort(key=lambda m: m.start())
-    last_end = -1
-    for match in found:
-        if match.start() < last_end:
-            continue
-        last_end = match.end()
-        date, date_len = _date_after(line, match.end())
-        length = match.end() - match.start()
-        yield (match.start() + 1, canonical(match.group(0)), _kind_before(line, match.start()), date,
-               length, length + date_len if date else 0)
+    for span in iter_spans(line):
+        yield span.start + 1, span.symbol, span.kind, span.date, span.length, span.date_end
 
 
 def find_citations(text: str, file: str = "<text>") -> list[Citation]:
     """All citations in a text (NFD input is read as NFC; columns count NFC characters)."""
+    from sotay.source import LineIndex
+
     text = unicodedata.normalize("NFC", text)
+    index = LineIndex(text)
     result = []
-    for number, line in enumerate(text.split("\n"), 1):
-        for column, symbol, kind, date, length, date_end in iter_line(line):
-            result.append(Citation(file, number, column, symbol, kind, date, length, date_end))
+    for span in iter_spans(text):
+        line, column = index.line_col(span.start)
+        result.append(Citation(file, line, column, span.symbol, span.kind, span.date, span.length, span.date_end))
     return result

@@ -40,44 +40,52 @@ def _plain(text: str) -> str:
     return html.unescape(text).strip()
 
 
+_HEADING_ML = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)
+
+
 def anchors(masked: str) -> set[str]:
     """Ids a page defines: headings (explicit or slugged, de-duplicated like toc), attr_list, HTML."""
     found: set[str] = set()
     counts: dict[str, int] = {}
-    for line in masked.split("\n"):
-        match = _HEADING.match(line)
-        if match:
-            text = match.group("text")
-            explicit = _ATTR_ID.search(text)
-            if explicit:
-                found.add(explicit.group("id"))
-                continue
-            slug = slugify(_plain(_HEADING_ATTR.sub("", text)))
-            if slug in counts:
-                counts[slug] += 1
-                slug = f"{slug}_{counts[slug]}"
-            else:
-                counts[slug] = 0
-            found.add(slug)
+    for match in _HEADING_ML.finditer(masked):
+        text = match.group("text")
+        explicit = _ATTR_ID.search(text)
+        if explicit:
+            found.add(explicit.group("id"))
             continue
-        found.update(m.group("id") for m in _ATTR_ID.finditer(line))
-    found.update(m.group("id") for m in _HTML_ID.finditer(masked))
-    found.update(f"fn:{m.group(1)}" for m in re.finditer(r"^\[\^([^\]]+)\]:", masked, re.M))
+        slug = slugify(_plain(_HEADING_ATTR.sub("", text)))
+        if slug in counts:
+            counts[slug] += 1
+            slug = f"{slug}_{counts[slug]}"
+        else:
+            counts[slug] = 0
+        found.add(slug)
+    if "{" in masked:
+        found.update(m.group("id") for m in _ATTR_ID.finditer(masked))
+    if "id=" in masked or "name=" in masked:
+        found.update(m.group("id") for m in _HTML_ID.finditer(masked))
+    if "[^" in masked:
+        found.update(f"fn:{m.group(1)}" for m in _FOOTNOTE_DEF.finditer(masked))
     return found
 
 
 def links(masked: str) -> Iterator[Link]:
     """Inline links and images, reference definitions, and <a>/<img> tags with their positions."""
-    lines = masked.split("\n")
-    for number, line in enumerate(lines, 1):
-        for match in _INLINE.finditer(line):
-            yield Link(number, match.start() + 1, match.group("target"), bool(match.group("bang")),
-                       match.group("text"))
-        for match in _HTML_SRC.finditer(line):
-            tag = match.group("tag").lower()
-            alt_match = re.search(r"""\balt=["']([^"']*)["']""", match.group(0), re.I)
-            yield Link(number, match.start() + 1, match.group("target"), tag == "img",
-                       alt_match.group(1) if alt_match else "")
-        ref = _REFDEF.match(line)
-        if ref and not ref.group("label").startswith("^"):
-            yield Link(number, ref.start("target") + 1, ref.group("target"), False, "x")
+    from sotay.source import LineIndex
+
+    if "](" not in masked and "<" not in masked and "]:" not in masked:
+        return
+    index = LineIndex(masked)
+    for match in _INLINE.finditer(masked):
+        line, column = index.line_col(match.start())
+        yield Link(line, column, match.group("target"), bool(match.group("bang")), match.group("text"))
+    for match in _HTML_SRC.finditer(masked):
+        line, column = index.line_col(match.start())
+        alt_match = re.search(r"""\balt=["']([^"']*)["']""", match.group(0), re.I)
+        yield Link(line, column, match.group("target"), match.group("tag").lower() == "img",
+                   alt_match.group(1) if alt_match else "")
+    for match in _REFDEF.finditer(masked):
+        if not match.group("label").startswith("^"):
+            line, column = index.line_col(match.start("target"))
+            yield Link(line, column, match.group("target"), False, "x")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ class Project:
         path = Path(configured) if configured else self.root.parent / "shared" / "sources"
         return path if path.is_dir() else None
 
-    @property
+    @cached_property
     def nav_pages(self) -> set[str]:
         return set(_nav_pages(self.config.get("nav") or []))
 

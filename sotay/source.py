@@ -14,6 +14,10 @@ from typing import Any
 
 import yaml
 
+# LibYAML's parser when PyYAML was built with it: front matter is parsed once per page, so
+# the pure-Python parser would dominate the checker's time.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class DecodeProblem:
@@ -61,7 +65,7 @@ def split_front_matter(text: str) -> FrontMatter:
     block = text[start : close.start()]
     end_line = text.count("\n", 0, close.start()) + 1
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = yaml.load(block, Loader=SafeLoader) if block.strip() else {}  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
@@ -84,6 +88,26 @@ def _blank(match: re.Match[str]) -> str:
 
 def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
     """Blank out front matter, fenced code, inline code and (unless told not to) HTML comments."""
+    if "```" in text or "~~~" in text:
+        masked = _mask_blocks(text, front_matter_end)
+    elif front_matter_end:
+        cut = -1
+        for _ in range(front_matter_end):
+            cut = text.find("\n", cut + 1)
+            if cut == -1:
+                cut = len(text)
+                break
+        masked = re.sub(r"[^\n]", " ", text[:cut]) + text[cut:]
+    else:
+        masked = text
+    if comments and "<!--" in masked:
+        masked = _COMMENT.sub(_blank, masked)
+    if "`" in masked:
+        masked = _INLINE_CODE.sub(_blank, masked)
+    return masked
+
+
+def _mask_blocks(text: str, front_matter_end: int) -> str:
     lines = text.split("\n")
     out: list[str] = []
     fence: str | None = None
@@ -101,10 +125,20 @@ def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
             out.append(" " * len(line))
         else:
             out.append(line)
-    masked = "\n".join(out)
-    if comments:
-        masked = _COMMENT.sub(_blank, masked)
-    return _INLINE_CODE.sub(_blank, masked)
+    return "\n".join(out)
+
+
+class LineIndex:
+    """Offsets of line starts, to turn a match offset into (line, column) in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
