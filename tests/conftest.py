@@ -25,3 +25,26 @@ def run_sotay(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -
 @pytest.fixture
 def sotay_cli():
     return run_sotay
+
+
+def build_site(target: Path, offline: bool = False) -> Path:
+    """`mkdocs build --strict` of the real project into `target` (offline: OFFLINE=true)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if offline:
+        env["OFFLINE"] = "true"
+    result = subprocess.run(
+        ["mkdocs", "build", "--strict", "-q", "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
+        text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+@pytest.fixture(scope="session")
+def offline_site_dir(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True)

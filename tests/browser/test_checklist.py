@@ -1,0 +1,61 @@
+"""Checklists: ticks survive a reload (over http and from file://); reset clears; print is empty."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHECKLIST = "kiem-tra/truoc-cuoc-hop"
+
+
+def _tick_reload_reset(page, url: str) -> None:
+    page.goto(url)
+    boxes = page.locator(".md-content .task-list-item input[type=checkbox]")
+    total = boxes.count()
+    assert total >= 5, "checklist page should have task list items"
+    assert not boxes.nth(0).is_disabled()
+    progress = page.locator(".sotay-progress__text")
+    assert progress.inner_text() == f"Đã xong 0/{total} việc"
+    page.locator(".md-content .task-list-item label").nth(0).click()
+    boxes.nth(2).check()
+    assert progress.inner_text() == f"Đã xong 2/{total} việc"
+
+    page.reload()
+    boxes = page.locator(".md-content .task-list-item input[type=checkbox]")
+    assert boxes.nth(0).is_checked() and boxes.nth(2).is_checked() and not boxes.nth(1).is_checked()
+    assert page.locator(".sotay-progress__text").inner_text() == f"Đã xong 2/{total} việc"
+
+    page.emulate_media(media="print")
+    assert not page.locator(".sotay-progress").is_visible()
+    indicator_bg = page.evaluate(
+        """() => getComputedStyle(document.querySelector(
+            '.md-content .task-list-item input:checked + .task-list-indicator'), '::before').backgroundColor"""
+    )
+    assert indicator_bg in ("rgba(0, 0, 0, 0)", "transparent")
+    page.emulate_media(media="screen")
+
+    page.get_by_role("button", name="Bỏ đánh dấu tất cả").click()
+    page.reload()
+    boxes = page.locator(".md-content .task-list-item input[type=checkbox]")
+    assert not any(boxes.nth(i).is_checked() for i in range(total))
+
+
+def test_ticks_persist_over_http(page_with_log, site_url):
+    page, log = page_with_log
+    _tick_reload_reset(page, f"{site_url}{CHECKLIST}/")
+    assert log.outside(site_url) == []
+
+
+def test_ticks_persist_from_file(page_with_log, offline_site_dir):
+    page, log = page_with_log
+    _tick_reload_reset(page, (offline_site_dir / f"{CHECKLIST}.html").as_uri())
+    assert log.outside("file://") == []
+
+
+def test_ticks_are_kept_per_page(page_with_log, site_url):
+    page, _ = page_with_log
+    page.goto(f"{site_url}{CHECKLIST}/")
+    page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).check()
+    page.goto(f"{site_url}kiem-tra/sau-cuoc-hop/")
+    assert not page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).is_checked()

@@ -1,0 +1,57 @@
+"""The real handbook builds strictly; generated pages, citations links and anchors are right."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sotay.registry import Registry
+from tests.conftest import ROOT, run_sotay
+
+pytestmark = pytest.mark.slow
+
+
+def test_checker_is_clean_on_the_handbook():
+    result = run_sotay("check", env={"SOTAY_SOURCES": str(ROOT.parent / "shared" / "sources")})
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_registry_document_has_a_reference_page(site_dir):
+    registry = Registry.load(ROOT / "data" / "van-ban.yml")
+    for doc in registry.documents:
+        html = (site_dir / "van-ban" / doc.id / "index.html").read_text(encoding="utf-8")
+        assert doc.title.split()[0] in html
+    index = (site_dir / "van-ban" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{doc.id}/"' in index for doc in registry.documents)
+
+
+def test_inventory_json_is_published(site_dir):
+    data = json.loads((site_dir / "van-ban.json").read_text(encoding="utf-8"))
+    symbols = {d["symbol"] for d in data["documents"]}
+    assert {"50-CT/TW", "42-HD/BTCTW", "366-QĐ/TW", "12-HD/BTCTW"} <= symbols
+    hd12 = [d for d in data["documents"] if d["symbol"] == "12-HD/BTCTW" and d["date"] == "2018-07-06"]
+    assert hd12 and hd12[0]["alt_dates"] == ["2018-07-16"]
+
+
+def test_citations_link_to_reference_pages(site_dir):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="van-ban/50-ct-tw-2025/"[^>]*>50-<abbr', html) or \
+        'href="van-ban/50-ct-tw-2025/"' in html
+
+
+def test_heading_ids_keep_d(site_dir):
+    ids = set()
+    for page in site_dir.rglob("*.html"):
+        ids.update(re.findall(r'<h[2-6] id="([^"]+)"', page.read_text(encoding="utf-8")))
+    assert ids, "no heading ids found"
+    assert all(re.fullmatch(r"[a-z0-9_-]+", i) for i in ids), [i for i in ids if not re.fullmatch(r"[a-z0-9_-]+", i)]
+    assert not any(i.startswith(("ieu-", "ang-", "anh-gia")) for i in ids)
+
+
+def test_no_page_loads_anything_from_outside(site_dir):
+    pattern = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)=["']https?://""", re.I)
+    offenders = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
+                 if pattern.search(p.read_text(encoding="utf-8"))]
+    assert offenders == []
