@@ -69,6 +69,15 @@
         update();
       });
     });
+    /* Chạm vào cả dòng (không chỉ ô nhỏ) cũng đánh dấu: dễ dùng trên điện thoại. */
+    boxes.forEach(function (box) {
+      var item = box.closest(".task-list-item");
+      item.addEventListener("click", function (event) {
+        if (event.target.closest("a, label, input, button")) return;
+        box.checked = !box.checked;
+        box.dispatchEvent(new Event("change"));
+      });
+    });
     reset.addEventListener("click", function () {
       boxes.forEach(function (b) { b.checked = false; });
       state = {};
