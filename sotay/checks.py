@@ -127,7 +127,7 @@ class Checker:
             report.pages[page.rel] = page
         virtual = {
             rel: Page.from_text(rel, text)
-            for rel, text in generated.reference_pages(self.registry).items()
+            for rel, text in generated.reference_pages(self.registry, titles=report.titles()).items()
         }
         known = {**virtual, **report.pages}
         anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
 
 ASSETS = ("van-ban.json",)
+SOURCES_PAGE = "nguon-va-bien-soan.md"  # linked from reference pages when the handbook has it
 
 ISSUER_ORDER = [
     "Đại hội", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Tổ chức Trung ương",
@@ -30,12 +31,13 @@ def vi_date(iso: str | None) -> str:
     return f"{date.day}/{date.month}/{date.year}"
 
 
-def _source_item(source: str) -> str:
+def _source_item(source: str, link_sources_page: bool) -> str:
     if re.match(r"https?://", source):
         return f"- <{source}> (trang web, nguồn thứ cấp)"
     if source == "FACTS.md":
         return "- Bảng dữ kiện của nhóm biên soạn (`FACTS.md`), dẫn từ các trang web công khai"
-    return f"- Bài báo `{source}` (xem [Nguồn và cách biên soạn](../nguon-va-bien-soan.md))"
+    more = f" (xem [Nguồn và cách biên soạn](../{SOURCES_PAGE}))" if link_sources_page else ""
+    return f"- Bài báo `{source}`{more}"
 
 
 def _issuer_rank(issuer: str) -> tuple[int, str]:
@@ -61,7 +63,7 @@ def _title_line(doc: Document, registry: Registry | None = None) -> str:
 
 def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = (),
                    titles: dict[str, str] | None = None) -> str:
-    """Markdown of one document's reference page."""
+    """Markdown of one document's reference page (`titles` holds the handbook's page titles)."""
     status = STATUSES[doc.status]
     if doc.superseded_by and doc.superseded_by in registry.by_id:
         newer = registry.by_id[doc.superseded_by]
@@ -99,7 +101,8 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
     lines.append("")
     if doc.note:
         lines += ['!!! note "Ghi chú về nguồn"', "", f"    {doc.note}", ""]
-    lines += ["## Nguồn { #nguon }", ""] + [_source_item(s) for s in doc.sources] + [""]
+    link = titles is not None and SOURCES_PAGE in titles
+    lines += ["## Nguồn { #nguon }", ""] + [_source_item(s, link) for s in doc.sources] + [""]
     pages = sorted(set(cited_by))
     if pages:
         lines += ["## Các trang nhắc tới văn bản này { #trang-nhac-toi }", ""]
@@ -163,6 +166,7 @@ def reference_pages(registry: Registry, cited_by: dict[str, set[str]] | None = N
                     titles: dict[str, str] | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside docs/."""
     cited_by = cited_by or {}
+    titles = titles if titles is not None else {}
     pages = {"van-ban/index.md": index_page(registry)}
     for doc in registry.documents:
         pages[doc.page] = reference_page(doc, registry, cited_by.get(doc.id, ()), titles)

@@ -28,12 +28,16 @@ def sotay_cli():
 
 
 def build_site(target: Path, offline: bool = False) -> Path:
-    """`mkdocs build --strict` of the real project into `target` (offline: OFFLINE=true)."""
+    """`mkdocs build --strict` of the real project into `target` (offline: OFFLINE=true).
+
+    Never add -q: in MkDocs 1.6.1 `--quiet` silences the warnings that `--strict` counts, and a
+    broken page would then build with exit code 0.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if offline:
         env["OFFLINE"] = "true"
     result = subprocess.run(
-        ["mkdocs", "build", "--strict", "-q", "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
+        ["mkdocs", "build", "--strict", "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
         text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-4000:]
