@@ -82,6 +82,23 @@ def _cmd_nfc(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_bundle(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from sotay.bundle import Edition
+    from sotay.bundle.runner import build_bundle
+
+    edition = Edition.from_env()
+    edition = Edition(args.version or edition.version,
+                      dt.date.fromisoformat(args.date) if args.date else edition.date)
+    try:
+        build_bundle(Path(args.root), Path(args.out), edition)
+    except ConfigError as exc:
+        print(f"sotay bundle: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m sotay", description="Công cụ của Sổ tay sinh hoạt chi bộ.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -95,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_nfc = sub.add_parser("nfc", help="chuyển tệp sang dạng chuẩn NFC (sửa tại chỗ)")
     p_nfc.add_argument("files", nargs="+", metavar="FILE")
     p_nfc.set_defaults(func=_cmd_nfc)
+    p_bundle = sub.add_parser("bundle", help="gói ngoại tuyến, PDF, mẫu Word, tệp Kiwix của một ấn bản vào dist/")
+    p_bundle.add_argument("--version", help="số ấn bản (mặc định: SOTAY_VERSION hoặc phiên bản gói sotay)")
+    p_bundle.add_argument("--date", help="ngày ấn bản YYYY-MM-DD (mặc định: SOTAY_DATE hoặc hôm nay)")
+    p_bundle.add_argument("--out", default="dist", help="thư mục kết quả; mặc định: dist")
+    p_bundle.add_argument("--root", default=".", help="thư mục dự án (chứa mkdocs.yml); mặc định: .")
+    p_bundle.set_defaults(func=_cmd_bundle)
     return parser
 
 

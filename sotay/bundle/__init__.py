@@ -1,0 +1,72 @@
+"""Everything `make bundle` makes for one edition: offline zip, PDF, Word templates, Kiwix file.
+
+One small module per artefact (offline, pdf, docx, zim); `runner.build_bundle` calls them in order;
+`hooks` is the MkDocs side (Word files in the build, printable checklists, the "Tải về" list).
+The dist/ file names are stable: the release tooling publishes them under each version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+from sotay import __version__
+
+SLUG = "so-tay-sinh-hoat-chi-bo"
+TITLE = "Sổ tay sinh hoạt chi bộ"
+
+
+def online_base(site_url: str, mike: bool) -> str:
+    """Where the published edition lives: SOTAY_ONLINE_URL, else site_url (+ "latest/" under mike)."""
+    base = os.environ.get("SOTAY_ONLINE_URL") or site_url or ""
+    base = base if base.endswith("/") else base + "/"
+    # Under `mike deploy` with canonical_version, mike has already pointed site_url at latest/.
+    if mike and not os.environ.get("SOTAY_ONLINE_URL") and not base.endswith("/latest/"):
+        base += "latest/"
+    return base
+
+
+def zip_name(version: str) -> str:
+    return f"{SLUG}-{version}.zip"
+
+
+def pdf_name(version: str) -> str:
+    return f"{SLUG}-{version}.pdf"
+
+
+def zim_name(version: str) -> str:
+    return f"{SLUG}-{version}.zim"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Version and date printed on the cover, the checklists and the Kiwix metadata."""
+
+    version: str
+    date: dt.date
+
+    @classmethod
+    def from_env(cls) -> Edition:
+        """SOTAY_VERSION (else mike's MIKE_DOCS_VERSION, else the package version) and SOTAY_DATE (ISO; else
+        SOURCE_DATE_EPOCH, else today)."""
+        version = os.environ.get("SOTAY_VERSION") or os.environ.get("MIKE_DOCS_VERSION") or __version__
+        if os.environ.get("SOTAY_DATE"):
+            date = dt.date.fromisoformat(os.environ["SOTAY_DATE"])
+        elif os.environ.get("SOURCE_DATE_EPOCH"):
+            date = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
+        else:
+            date = dt.date.today()
+        return cls(version, date)
+
+    @property
+    def date_vi(self) -> str:
+        return f"{self.date.day}/{self.date.month}/{self.date.year}"
+
+    @property
+    def label(self) -> str:
+        """"Ấn bản 2026.1, ngày 23/11/2026"."""
+        return f"Ấn bản {self.version}, ngày {self.date_vi}"
+
+    def env(self) -> dict[str, str]:
+        return {"SOTAY_VERSION": self.version, "SOTAY_DATE": self.date.isoformat()}

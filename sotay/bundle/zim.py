@@ -1,0 +1,139 @@
+"""The Kiwix file (.zim, PyPI libzim): the offline site with a full-text index, read in Kiwix apps.
+
+Every file of the pruned offline site becomes an entry at the same path (its relative links keep
+working); HTML pages are front articles, so they are titled, counted and indexed (language "vie").
+Metadata: title, description, language, creator, date, and a 48×48 illustration drawn here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import mimetypes
+import os
+import re
+import struct
+import sys
+import zlib
+from pathlib import Path
+
+from libzim.writer import Creator, Hint, Item, StringProvider
+
+from sotay.bundle import SLUG, TITLE, Edition
+
+_TITLE = re.compile(rb"<title>(.*?)</title>", re.S | re.I)
+_MIME = {
+    ".html": "text/html", ".js": "application/javascript", ".css": "text/css", ".svg": "image/svg+xml",
+    ".json": "application/json", ".ttf": "font/ttf", ".woff2": "font/woff2", ".png": "image/png",
+    ".pdf": "application/pdf", ".txt": "text/plain",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+_SITE_SUFFIX = re.compile(r"\s+-\s+" + re.escape(TITLE) + r"$")
+
+
+class _Entry(Item):
+    def __init__(self, path: str, title: str, mimetype: str, content: bytes, front: bool) -> None:
+        super().__init__()
+        self._path, self._title, self._mimetype, self._content, self._front = path, title, mimetype, content, front
+
+    def get_path(self) -> str:
+        return self._path
+
+    def get_title(self) -> str:
+        return self._title
+
+    def get_mimetype(self) -> str:
+        return self._mimetype
+
+    def get_contentprovider(self) -> StringProvider:
+        return StringProvider(self._content)
+
+    def get_hints(self) -> dict:
+        return {Hint.FRONT_ARTICLE: self._front, Hint.COMPRESS: not self._mimetype.startswith(("image/png",))}
+
+
+def html_title(data: bytes) -> str:
+    import html
+
+    match = _TITLE.search(data)
+    if not match:
+        return ""
+    title = html.unescape(match.group(1).decode("utf-8", "replace")).strip()
+    return _SITE_SUFFIX.sub("", title)
+
+
+def illustration_png(size: int = 48) -> bytes:
+    """A red square with an open white book and a yellow star: the handbook's icon for Kiwix."""
+    red, white, yellow, dark = (183, 28, 28), (255, 255, 255), (255, 202, 40), (120, 16, 16)
+    rows = []
+    for y in range(size):
+        row = bytearray([0])  # filter: none
+        for x in range(size):
+            color = red
+            cx, cy = x - 24, y - 12
+            # star: a small diamond-ish shape near the top
+            if abs(cx) + abs(cy) * 1.6 <= 6 or (abs(cy - 1) <= 1 and abs(cx) <= 8):
+                color = yellow
+            # book: two pages from y=22 to y=40 with a spine at x=24
+            if 22 <= y <= 40 and 7 <= x <= 41:
+                color = dark if x in (23, 24) else white
+                if y >= 39:
+                    color = dark
+            row += bytes(color)
+        rows.append(bytes(row))
+    raw = b"".join(rows)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def mimetype(path: Path) -> str:
+    return _MIME.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    """libzim's C++ side prints progress lines straight to fd 1; keep `make bundle` output to our table."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def write_zim(site: Path, target: Path, edition: Edition, description: str, extra: tuple[Path, ...] = ()) -> Path:
+    """Write the site at `site` (plus `extra` files at the root) as a .zim at `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.unlink()
+    files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
+    files += [(p.name, p) for p in extra]
+    with _quiet_stdout(), Creator(str(target)).config_verbose(False).config_indexing(True, "vie") as creator:
+        creator.set_mainpath("index.html")
+        creator.add_illustration(48, illustration_png())
+        for name, value in (
+            ("Name", f"{SLUG}_vi_all"),
+            ("Title", TITLE),
+            ("Description", description[:80]),
+            ("LongDescription", description[:4000]),
+            ("Language", "vie"),
+            ("Creator", "Nhóm biên soạn " + TITLE),
+            ("Publisher", "Nhóm biên soạn " + TITLE),
+            ("Date", edition.date.isoformat()),
+            ("Tags", "_category:other;_pictures:no;_videos:no;_details:yes;_ftindex:yes"),
+            ("Flavour", edition.version),
+        ):
+            creator.add_metadata(name, value)
+        for name, path in files:
+            data = path.read_bytes()
+            kind = mimetype(path)
+            is_page = kind == "text/html"
+            title = html_title(data) if is_page else name
+            creator.add_item(_Entry(name, title or name, kind, data, is_page))
+    return target

@@ -1,0 +1,147 @@
+"""Vietnamese search: what the build adds to Material's search index, and the offline shim.
+
+Material's worker builds a lunr index in the browser from `search/search_index.json` and loads
+`assets/javascripts/lunr/min/lunr.vi.min.js` for the language; our theme override of that file
+(overrides/assets/javascripts/lunr/min/lunr.vi.min.js) does the folding, in the browser, for the
+index and the query alike. This module prepares the index it reads:
+
+- title and text in NFC (pages pasted as NFD are then the same words; highlights stay aligned);
+- a separator that also splits on "/" and punctuation, so "12-HD/BTCTW" is the words 12, hd, btctw
+  and "12-HD", "hd 12" or "12/HD" find it;
+- two hidden fields, `kt` (weighted like the title): a title's document symbols in parts and
+  written together ("12", "hd", "12hd", "hd12") and the abbreviation of every glossary expansion
+  it contains; `kx` (weighted like the text): the same abbreviations for the text ("chi bộ kiểu
+  mẫu" → CBKM) and the expansion of every abbreviation used in the title or text;
+- in the offline build, the iframe-worker shim from our own assets instead of unpkg.com.
+
+Called by the thin hook overrides/hooks/sotay_search.py.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+from sotay.glossary import load_glossary
+from sotay.project import Project
+from sotay.slugs import fold
+
+log = logging.getLogger("mkdocs.plugins.sotay.search")
+
+# Words are split on white space, hyphens, slashes and punctuation; "." only when no digit follows.
+SEPARATOR = r"[\s\-\u2010-\u2015,:;!?=\[\]()\"'“”‘’/…]+|\.(?!\d)|&[lg]t;"
+# Hidden fields: keywords found in the title (weighted like the title) and in the text.
+FIELDS = {"kt": {"boost": 1000.0}, "kx": {"boost": 1.0}}
+SHIM_UNPKG = "https://unpkg.com/iframe-worker/shim"
+SHIM_LOCAL = "assets/javascripts/iframe-worker/shim.js"
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+# A document symbol: number, optional year, kind, issuer ("12-HD/BTCTW", "16-ĐA/TU", "203/2025/QH15").
+_SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+
+def fold_key(text: str) -> str:
+    """Lower-case folded text with single spaces: the form phrases are compared in."""
+    return _SPACE.sub(" ", fold(unicodedata.normalize("NFC", text)).lower()).strip()
+
+
+class Glossary:
+    """Abbreviation ↔ expansion matchers built once from includes/abbreviations.md."""
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.entries = entries
+        self._expansions: list[tuple[str, re.Pattern[str]]] = []
+        self._abbreviations: list[tuple[str, re.Pattern[str]]] = []
+        for abbr, text in entries.items():
+            expansion = _PAREN.sub("", text).strip()
+            key = fold_key(expansion)
+            if len(key.split()) >= 2:  # one-word expansions ("Quốc hội" is two) would match too much
+                self._expansions.append((abbr, re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")))
+            self._abbreviations.append((expansion, re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])")))
+
+    def abbreviations(self, text: str) -> list[str]:
+        """Abbreviations whose expansion the text contains ("chi bộ kiểu mẫu" → CBKM)."""
+        folded = fold_key(text)
+        return [abbr for abbr, pattern in self._expansions if pattern.search(folded)]
+
+    def expansions(self, text: str) -> list[str]:
+        """Expansions of the abbreviations the text uses (CBKM → "Chi bộ kiểu mẫu")."""
+        return [expansion for expansion, pattern in self._abbreviations if pattern.search(text)]
+
+
+def symbol_keywords(text: str) -> list[str]:
+    """A title's symbols, as number and kind and written together both ways round:
+    "12-HD/BTCTW" → "12", "hd", "12hd", "hd12" (so "12-HD" or "hd 12" weighs on the title twice)."""
+    out: list[str] = []
+    for match in _SYMBOL.finditer(text):
+        number, kind = match.group(1), match.group(2).lower()
+        out += [number, kind, f"{number}{kind}", f"{kind}{number}"]
+    return out
+
+
+def _plain(value: str) -> str:
+    return html.unescape(_TAG.sub(" ", value))
+
+
+def _unique(words: list[str]) -> str:
+    return " ".join(dict.fromkeys(words))
+
+
+def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
+    """Return Material's search index with NFC text, our separator and the hidden keyword fields."""
+    config = index.setdefault("config", {})
+    config["separator"] = SEPARATOR
+    config.setdefault("fields", {}).update(FIELDS)
+    for doc in index.get("docs", []):
+        for name in ("title", "text"):
+            if isinstance(doc.get(name), str):
+                doc[name] = unicodedata.normalize("NFC", doc[name])
+        title = _plain(doc.get("title", ""))
+        text = _plain(doc.get("text", ""))
+        # Expansions weigh like text even from the title: "Hướng dẫn 12-HD" must not count "dẫn" twice.
+        in_title = symbol_keywords(title) + glossary.abbreviations(title)
+        found = glossary.abbreviations(text) + glossary.expansions(title) + glossary.expansions(text)
+        in_text = [w for w in found if w not in in_title]
+        if in_title:
+            doc["kt"] = _unique(in_title)
+        if in_text:
+            doc["kx"] = _unique(in_text)
+    return index
+
+
+def enrich_file(path: Path, glossary_path: Path) -> None:
+    index = json.loads(path.read_text(encoding="utf-8"))
+    enrich(index, Glossary(load_glossary(glossary_path)))
+    # UTF-8 rather than \u escapes: Vietnamese text is about a quarter smaller.
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------- MkDocs side
+
+
+@event_priority(-100)  # after Material's offline plugin has added its polyfill
+def on_config(config: Any) -> Any:
+    """Offline build: Material's offline plugin adds iframe-worker from unpkg; use our copy."""
+    polyfills = config.extra.get("polyfills")
+    if polyfills:
+        config.extra["polyfills"] = [SHIM_LOCAL if str(url) == SHIM_UNPKG else url for url in polyfills]
+    return config
+
+
+@event_priority(-50)  # after the search plugin writes the index, before the offline plugin (-100) inlines it
+def on_post_build(config: Any) -> None:
+    """Rewrite search/search_index.json (before the offline plugin inlines it into search_index.js)."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    project = Project.load(Path(config.config_file_path).resolve().parent)
+    enrich_file(path, project.glossary_path)

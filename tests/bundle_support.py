@@ -1,0 +1,37 @@
+"""Shared by tests/test_bundle.py and tests/browser/test_bundle_browser.py: `python -m sotay bundle`
+run once per test session (about a minute), whichever module asks first."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACTS = ROOT / "tests" / "artefacts"
+VERSION = "9.9.0-test"
+DATE = "2026-11-23"
+CHECKLISTS = ["truoc-cuoc-hop", "trong-cuoc-hop", "sau-cuoc-hop", "sinh-hoat-chuyen-de", "nguoi-du-danh-gia"]
+
+_built: dict[str, Path] = {}
+
+
+def build_dist(tmp_path_factory) -> Path:
+    if "dist" not in _built:
+        out = tmp_path_factory.mktemp("dist")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(
+            [sys.executable, "-m", "sotay", "bundle", "--version", VERSION, "--date", DATE, "--out", str(out)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr[-4000:]
+        _built["dist"] = out
+    return _built["dist"]
+
+
+def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
