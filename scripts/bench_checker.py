@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def build(project: Path, hooks: bool) -> float:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     if not hooks:
-        text = text.replace("hooks:\n  - overrides/hooks/sotay_hooks.py\n", "hooks: []\n")
+        text = re.sub(r"^hooks:\n(?:  - .*\n)+", "hooks: []\n", text, flags=re.M)
         text = text.replace("not_in_nav: |\n  /van-ban/*.md\n", "")
     variant = project / ("mkdocs-hooks.yml" if hooks else "mkdocs-plain.yml")
     variant.write_text(text, encoding="utf-8")

@@ -10,13 +10,13 @@ import argparse
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sotay.checks import check
 from sotay.citations import find_citations
 from sotay.errors import ConfigError
-from sotay.source import read_text
+from sotay.source import DecodeProblem, read_text
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -42,43 +42,42 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.findings else 0
 
 
-def _cmd_citations(args: argparse.Namespace) -> int:
-    status = 0
-    for name in args.files:
+def _read_files(names: list[str]) -> Iterator[tuple[Path, str | None, DecodeProblem | None]]:
+    """Each named file's text (None when unreadable, already reported on stderr)."""
+    for name in names:
         path = Path(name)
         try:
             text, problem = read_text(path)
         except OSError as exc:
             print(f"{name}: không đọc được tệp ({exc.strerror})", file=sys.stderr)
-            status = 2
+            yield path, None, None
             continue
         if problem:
-            print(f"{name}:{problem.line}:{problem.column}: tệp không phải UTF-8 ({problem.reason}); "
-                  "đọc tiếp phần còn lại", file=sys.stderr)
+            print(f"{name}:{problem.line}:{problem.column}: tệp không phải UTF-8 ({problem.reason})",
+                  file=sys.stderr)
+        yield path, text, problem
+
+
+def _cmd_citations(args: argparse.Namespace) -> int:
+    status = 0
+    for path, text, problem in _read_files(args.files):
+        if text is None or problem:
             status = 2
-        for citation in find_citations(text, name):
+        for citation in find_citations(text or "", str(path)):
             print(json.dumps(citation.as_json(), ensure_ascii=False))
     return status
 
 
 def _cmd_nfc(args: argparse.Namespace) -> int:
     status = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            text, problem = read_text(path)
-        except OSError as exc:
-            print(f"{name}: không đọc được tệp ({exc.strerror})", file=sys.stderr)
-            status = 2
-            continue
-        if problem:
-            print(f"{name}:{problem.line}:{problem.column}: tệp không phải UTF-8; không sửa", file=sys.stderr)
+    for path, text, problem in _read_files(args.files):
+        if text is None or problem:
             status = 2
             continue
         fixed = unicodedata.normalize("NFC", text)
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
-            print(f"{name}: đã chuyển sang NFC")
+            print(f"{path}: đã chuyển sang NFC")
     return status
 
 
@@ -89,8 +88,12 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     from sotay.bundle.runner import build_bundle
 
     edition = Edition.from_env()
-    edition = Edition(args.version or edition.version,
-                      dt.date.fromisoformat(args.date) if args.date else edition.date)
+    try:
+        date = dt.date.fromisoformat(args.date) if args.date else edition.date
+    except ValueError:
+        print(f"sotay bundle: ngày '{args.date}' không đúng dạng YYYY-MM-DD", file=sys.stderr)
+        return 2
+    edition = Edition(args.version or edition.version, date)
     try:
         build_bundle(Path(args.root), Path(args.out), edition)
     except ConfigError as exc:

@@ -10,18 +10,14 @@ import re
 from pathlib import Path
 
 from sotay.errors import ConfigError
+from sotay.project import read_config_text
 
 _ENTRY = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<text>.+?)[ \t]*$")
 
 
 def load_glossary(path: Path) -> dict[str, str]:
     """Abbreviation → expansion, in file order; ConfigError names file and line on bad lines."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: không tìm thấy bảng chữ viết tắt") from exc
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: không phải UTF-8") from exc
+    text = read_config_text(path, "bảng chữ viết tắt")
     entries: dict[str, str] = {}
     in_comment = False
     for number, line in enumerate(text.splitlines(), 1):

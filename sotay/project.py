@@ -37,14 +37,19 @@ _LenientLoader.add_constructor("!ENV", _env_tag)
 _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def load_yaml(path: Path) -> Any:
-    """Load a YAML file or raise ConfigError naming the file, line and problem."""
+def read_config_text(path: Path, what: str = "tệp") -> str:
+    """A configuration or data file's text, or ConfigError saying which file and why."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: không tìm thấy tệp") from exc
+        raise ConfigError(f"{path}: không tìm thấy {what}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: không phải UTF-8 ({exc.reason})") from exc
+
+
+def load_yaml(path: Path) -> Any:
+    """Load a YAML file or raise ConfigError naming the file, line and problem."""
+    text = read_config_text(path)
     try:
         return yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
