@@ -13,11 +13,11 @@ import yaml
 from sotay.errors import ConfigError
 
 
-class _LenientLoader(yaml.SafeLoader):
+class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # LibYAML when available
     """Reads mkdocs.yml without running its tags: `!ENV [X, default]` gives the env or default."""
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env_tag(loader: Any, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
     else:
@@ -29,7 +29,7 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return default
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def _ignore_tag(loader: Any, suffix: str, node: yaml.Node) -> Any:
     return None
 
 

@@ -59,23 +59,26 @@ class Glossary:
 
     def __init__(self, entries: dict[str, str]) -> None:
         self.entries = entries
-        self._expansions: list[tuple[str, re.Pattern[str]]] = []
-        self._abbreviations: list[tuple[str, re.Pattern[str]]] = []
+        # (needle, result, pattern): a plain substring test runs first, the regex only on a hit.
+        self._expansions: list[tuple[str, str, re.Pattern[str]]] = []
+        self._abbreviations: list[tuple[str, str, re.Pattern[str]]] = []
         for abbr, text in entries.items():
             expansion = _PAREN.sub("", text).strip()
             key = fold_key(expansion)
             if len(key.split()) >= 2:  # one-word expansions ("Quốc hội" is two) would match too much
-                self._expansions.append((abbr, re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")))
-            self._abbreviations.append((expansion, re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])")))
+                pattern = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+                self._expansions.append((key, abbr, pattern))
+            self._abbreviations.append((abbr, expansion, re.compile(rf"(?<![\w]){re.escape(abbr)}(?![\w])")))
 
     def abbreviations(self, text: str) -> list[str]:
         """Abbreviations whose expansion the text contains ("chi bộ kiểu mẫu" → CBKM)."""
         folded = fold_key(text)
-        return [abbr for abbr, pattern in self._expansions if pattern.search(folded)]
+        return [abbr for key, abbr, pattern in self._expansions if key in folded and pattern.search(folded)]
 
     def expansions(self, text: str) -> list[str]:
         """Expansions of the abbreviations the text uses (CBKM → "Chi bộ kiểu mẫu")."""
-        return [expansion for expansion, pattern in self._abbreviations if pattern.search(text)]
+        return [expansion for abbr, expansion, pattern in self._abbreviations
+                if abbr in text and pattern.search(text)]
 
 
 def symbol_keywords(text: str) -> list[str]:

@@ -11,14 +11,18 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+# Combining diacritical marks: every Vietnamese tone and vowel mark after NFD. The search
+# pipeline in overrides/assets/javascripts/lunr/min/lunr.vi.min.js strips the same range.
+_MARKS = re.compile("[\u0300-\u036f]+")
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def fold(text: str) -> str:
     """Strip Vietnamese tone and vowel marks and map đ→d, keeping case ("Đảng" → "Dang")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text.translate(_D_MAP))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    return unicodedata.normalize("NFC", _MARKS.sub("", decomposed))
 
 
 def slugify(value: str, separator: str = "-") -> str:
