@@ -28,7 +28,7 @@ from sotay.templates import load_templates
 
 REQUIRED_FIELDS = ("title", "description", "sources", "reviewed")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
-_ABBR = re.compile(r"(?<![\w\-/.#&])([A-ZĐ][A-ZĐ0-9]{1,9})(?![\w\-/])")
+_ABBR = re.compile(r"(?=[A-ZĐ])(?<![\w\-/.#&])([A-ZĐ][A-ZĐ0-9]{1,9})(?![\w\-/])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _RAW_TAG = re.compile(r"<\s*(script|iframe)\b", re.I)
 _REMOTE = re.compile(
@@ -306,6 +306,8 @@ class Checker:
                 f"'*[{word}]: ...' hoặc viết đầy đủ")
 
     def _check_raw_html(self, page: Page, add) -> None:
+        if "<" not in page.masked and "//" not in page.masked:
+            return
         for match in _RAW_TAG.finditer(page.masked):
             line, column = line_col(page.masked, match.start())
             add(line, column, "R01", f"thẻ <{match.group(1).lower()}> không được dùng trong trang; "

@@ -25,8 +25,9 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
 _ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[A-Za-z0-9_\-:.]+)[^}\n]*\}")
 _HEADING_ATTR = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
 _HTML_ID = re.compile(r"""\b(?:id|name)=["'](?P<id>[^"']+)["']""")
+# Starts with a literal "[" so the engine can skip ahead; "!" before it (an image) is read separately.
 _INLINE = re.compile(
-    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
 _REFDEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<target>\S+?)>?(?:[ \t]+.*)?$", re.M)
 _HTML_SRC = re.compile(r"""<(?P<tag>img|a)\b[^>]*?\b(?P<attr>src|href)=["'](?P<target>[^"']*)["'][^>]*>""", re.I)
@@ -78,8 +79,10 @@ def links(masked: str) -> Iterator[Link]:
         return
     index = LineIndex(masked)
     for match in _INLINE.finditer(masked):
-        line, column = index.line_col(match.start())
-        yield Link(line, column, match.group("target"), bool(match.group("bang")), match.group("text"))
+        start = match.start()
+        is_image = start > 0 and masked[start - 1] == "!"
+        line, column = index.line_col(start - 1 if is_image else start)
+        yield Link(line, column, match.group("target"), is_image, match.group("text"))
     for match in _HTML_SRC.finditer(masked):
         line, column = index.line_col(match.start())
         alt_match = re.search(r"""\balt=["']([^"']*)["']""", match.group(0), re.I)
