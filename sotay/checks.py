@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 from sotay import generated, markdown
 from sotay.citations import Span, iter_spans
+from sotay.dates import vi_date
 from sotay.glossary import load_glossary
 from sotay.project import Project
 from sotay.registry import Registry
@@ -269,9 +270,9 @@ class Checker:
             assert doc is not None
             if resolution.problem == "date":
                 wanted = ", ".join(
-                    f"{_vi_date(d.date)}" for d in resolution.candidates if d.date
+                    f"{vi_date(d.date)}" for d in resolution.candidates if d.date
                 ) or "không rõ ngày"
-                add(number, column, "C02", f"'{symbol}' ghi ngày {_vi_date(date)} nhưng sổ đăng ký "
+                add(number, column, "C02", f"'{symbol}' ghi ngày {vi_date(date)} nhưng sổ đăng ký "
                                            f"ghi {wanted}")
             report.cited_by.setdefault(doc.id, set()).add(page.rel)
             if doc.status == "bi-thay-the":
@@ -340,13 +341,6 @@ def _shouted(line: str, match: re.Match[str]) -> bool:
     words = re.findall(r"[^\W\d_]+", line[start:end])
     caps = [w for w in words if len(w) > 1 and w.isupper()]
     return any(re.search(r"[^A-ZĐ]", w) for w in caps)
-
-
-def _vi_date(iso: str | None) -> str:
-    if not iso:
-        return "?"
-    date = dt.date.fromisoformat(iso)
-    return f"{date.day}/{date.month}/{date.year}"
 
 
 def check(root: Path | str = ".") -> Report:

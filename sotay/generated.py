@@ -7,11 +7,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from collections.abc import Iterable
 
+from sotay.dates import vi_date
 from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
 
 ASSETS = ("van-ban.json",)
@@ -21,14 +21,6 @@ ISSUER_ORDER = [
     "Đại hội", "Ban Chấp hành Trung ương", "Bộ Chính trị", "Ban Bí thư", "Ban Tổ chức Trung ương",
     "Quốc hội",
 ]
-
-
-def vi_date(iso: str | None) -> str:
-    """"2025-07-23" → "23/7/2025" (the way Vietnamese documents write dates)."""
-    if not iso:
-        return "không rõ"
-    date = dt.date.fromisoformat(iso)
-    return f"{date.day}/{date.month}/{date.year}"
 
 
 def _source_item(source: str, link_sources_page: bool) -> str:

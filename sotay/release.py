@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sotay.dates import vi_date
+
 VERSION_RE = re.compile(r"^\d{4}\.\d+(?:\.\d+)?$")
 CHANGELOG = Path("docs") / "lich-su-phien-ban.md"
 DIST = Path("dist")
@@ -210,10 +212,6 @@ def check_versions(versions: Any, opts: Options) -> None:
 # ------------------------------------------------------------------ changelog
 
 
-def date_vi(date: dt.date) -> str:
-    return f"{date.day}/{date.month}/{date.year}"
-
-
 def entry_id(version: str) -> str:
     return "v" + version.replace(".", "-")
 
@@ -243,10 +241,10 @@ def release_changelog(text: str, version: str, date: dt.date) -> str:
     if existing:
         end = _section_end(text, existing.end())
         body = text[existing.end():end].rstrip("\n")
-        addition = (notes + "\n" if notes else "") + f"- Phát hành lại ngày {date_vi(date)}."
+        addition = (notes + "\n" if notes else "") + f"- Phát hành lại ngày {vi_date(date)}."
         text = text[: existing.end()] + body + "\n" + addition + "\n\n" + text[end:].lstrip("\n")
     else:
-        entry = f"## Ấn bản {version}, ngày {date_vi(date)} {{ #{entry_id(version)} }}\n\n{notes or NO_NOTES}\n\n"
+        entry = f"## Ấn bản {version}, ngày {vi_date(date)} {{ #{entry_id(version)} }}\n\n{notes or NO_NOTES}\n\n"
         if not text[:insert_at].endswith("\n\n"):
             entry = "\n" + entry
         text = text[:insert_at] + entry + text[insert_at:].lstrip("\n")
@@ -412,7 +410,7 @@ def release(opts: Options, log=print) -> None:
         os.environ.update(env)  # mike's build runs with os.environ
         run_bundle(root, opts.version, env)
         site = Path(cfg["site_dir"])
-        message = (f"Ấn bản {opts.version} ({date_vi(opts.date)}) từ {built_from}"
+        message = (f"Ấn bản {opts.version} ({vi_date(opts.date)}) từ {built_from}"
                    + (f", bí danh {', '.join(opts.aliases)}" if opts.aliases else ""))
         with commands.deploy(cfg, opts.version, None, opts.aliases, update_aliases=True, alias_type=alias_type,
                              template=plugin.config["redirect_template"], branch=branch, message=message):

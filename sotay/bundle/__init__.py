@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from sotay import __version__
+from sotay.dates import vi_date
 
 SLUG = "so-tay-sinh-hoat-chi-bo"
 TITLE = "Sổ tay sinh hoạt chi bộ"
@@ -61,7 +62,7 @@ class Edition:
 
     @property
     def date_vi(self) -> str:
-        return f"{self.date.day}/{self.date.month}/{self.date.year}"
+        return vi_date(self.date)
 
     @property
     def label(self) -> str:
