@@ -37,7 +37,9 @@ _REMOTE = re.compile(
     r"\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?\s*(?:https?:)?//|@import\s+[\"']?(?:url\()?\s*[\"']?(?:https?:)?//",
     re.I,
 )
-_DIRECTIVE = re.compile(r"<!--\s*sotay:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
+_DIRECTIVE = re.compile(r"<!--\s*sotay(?P<ns>-bundle)?:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
+# Markers the bundle hook fills at build time (sotay/bundle/hooks.py, DOWNLOADS_MARKER).
+_BUNDLE_DIRECTIVES = {"downloads"}
 _HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
 _HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -323,6 +325,11 @@ class Checker:
         for match in _DIRECTIVE.finditer(body):
             line, column = line_col(body, match.start())
             name, args = match.group("name"), match.group("args").split()
+            if match.group("ns"):
+                if name not in _BUNDLE_DIRECTIVES or args:
+                    add(line, column, "P01", f"chỉ thị 'sotay-bundle:{name}' không được hỗ trợ; dùng "
+                                             "'sotay-bundle:downloads'")
+                continue
             if name == "abbreviations" and not args:
                 continue
             if name == "mau-bieu" and len(args) == 1:

@@ -115,3 +115,11 @@ def test_random_pages_never_crash_the_checker(tmp_path_factory, body, raw):
     for finding in report.findings:
         assert finding.code in RULES and finding.line >= 1 and finding.column >= 1
         assert finding.file.startswith("docs/")
+
+
+def test_checker_knows_the_bundle_marker():
+    from sotay.bundle.hooks import DOWNLOADS_MARKER
+    from sotay.checks import _BUNDLE_DIRECTIVES, _DIRECTIVE
+
+    match = _DIRECTIVE.search(DOWNLOADS_MARKER)
+    assert match and match.group("ns") and match.group("name") in _BUNDLE_DIRECTIVES
