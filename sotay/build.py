@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from sotay import generated
 from sotay.checks import Checker, Report
-from sotay.citations import iter_line
+from sotay.citations import iter_spans
 from sotay.errors import ConfigError
 from sotay.glossary import glossary_table
 from sotay.project import Project
@@ -104,23 +104,21 @@ def link_citations(markdown: str, rel: str, registry: Registry, skip: str | None
     """Wrap each citation symbol in a link to its reference page (not in code, links, headings)."""
     masked = mask(markdown)
     masked = _LINK_SPAN.sub(lambda m: " " * len(m.group(0)), masked)
-    out_lines = []
     base = posixpath.dirname(rel)
-    for original, line in zip(markdown.split("\n"), masked.split("\n"), strict=True):
-        if _HEADING.match(original) or not unicodedata.is_normalized("NFC", original):
-            out_lines.append(original)
+    pieces, last = [], 0
+    for span in iter_spans(masked):
+        line_start = markdown.rfind("\n", 0, span.start) + 1
+        line_end = markdown.find("\n", span.start)
+        line = markdown[line_start : len(markdown) if line_end == -1 else line_end]
+        if _HEADING.match(line) or not unicodedata.is_normalized("NFC", line):
             continue
-        pieces, last = [], 0
-        for column, symbol, _kind, date, length, _date_end in iter_line(line):
-            doc = registry.resolve(symbol, date).document
-            if doc is None or doc.id == skip:
-                continue
-            start = column - 1
-            target = posixpath.relpath(doc.page, base) if base else doc.page
-            text = original[start : start + length]
-            title = f"{doc.kind} {doc.symbol}: {doc.title}".replace('"', "'")
-            pieces += [original[last:start], f'[{text}]({target} "{title}")']
-            last = start + length
-        pieces.append(original[last:])
-        out_lines.append("".join(pieces))
-    return "\n".join(out_lines)
+        doc = registry.resolve(span.symbol, span.date).document
+        if doc is None or doc.id == skip:
+            continue
+        target = posixpath.relpath(doc.page, base) if base else doc.page
+        text = markdown[span.start : span.start + span.length]
+        title = f"{doc.kind} {doc.symbol}: {doc.title}".replace('"', "'")
+        pieces += [markdown[last : span.start], f'[{text}]({target} "{title}")']
+        last = span.start + span.length
+    pieces.append(markdown[last:])
+    return "".join(pieces)

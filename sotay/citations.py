@@ -72,12 +72,10 @@ class Citation:
     kind: str | None
     date: str | None
     length: int = 0  # characters of the symbol as written (not printed by the CLI)
-    date_end: int = 0  # characters from the symbol's start to the end of the date, if any
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         data.pop("length")
-        data.pop("date_end")
         return data
 
 
@@ -88,16 +86,16 @@ def canonical(symbol: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _date_after(line: str, end: int) -> tuple[str | None, int]:
+def _date_after(line: str, end: int) -> str | None:
     match = _DATE_AFTER.match(line[end:])
     if not match:
-        return None, 0
+        return None
     day, month, year = (match.group("d") or match.group("d2"), match.group("m") or match.group("m2"),
                         match.group("y") or match.group("y2"))
     try:
-        return dt.date(int(year), int(month), int(day)).isoformat(), match.end()
+        return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
-        return None, 0
+        return None
 
 
 def _kind_before(line: str, start: int) -> str | None:
@@ -114,7 +112,6 @@ class Span:
     kind: str | None
     date: str | None
     length: int
-    date_end: int
 
 
 def iter_spans(text: str) -> Iterator[Span]:
@@ -126,16 +123,8 @@ def iter_spans(text: str) -> Iterator[Span]:
         line_end = text.find("\n", match.end())
         line = text[line_start : len(text) if line_end == -1 else line_end]
         start, end = match.start() - line_start, match.end() - line_start
-        date, date_len = _date_after(line, end)
-        length = end - start
-        yield Span(match.start(), canonical(match.group(0)), _kind_before(line, start), date, length,
-                   length + date_len if date else 0)
-
-
-def iter_line(line: str) -> Iterator[tuple[int, str, str | None, str | None, int, int]]:
-    """Yield (column, symbol, kind, date, length, date_end) for citations in one NFC line."""
-    for span in iter_spans(line):
-        yield span.start + 1, span.symbol, span.kind, span.date, span.length, span.date_end
+        yield Span(match.start(), canonical(match.group(0)), _kind_before(line, start),
+                   _date_after(line, end), end - start)
 
 
 def find_citations(text: str, file: str = "<text>") -> list[Citation]:
@@ -147,5 +136,5 @@ def find_citations(text: str, file: str = "<text>") -> list[Citation]:
     result = []
     for span in iter_spans(text):
         line, column = index.line_col(span.start)
-        result.append(Citation(file, line, column, span.symbol, span.kind, span.date, span.length, span.date_end))
+        result.append(Citation(file, line, column, span.symbol, span.kind, span.date, span.length))
     return result
