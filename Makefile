@@ -26,11 +26,11 @@ check: $(STAMP)           ## Kiểm tra liên kết, trích dẫn, chữ viết 
 	$(PYTHON) -m sotay check
 
 lint: $(STAMP)      ## ruff
-	$(BIN)/ruff check sotay scripts tests overrides/hooks
+	$(BIN)/ruff check sotay scripts tests
 
 test:               ## Cài đặt rồi chạy mọi kiểm thử (đơn vị, dựng trang, trình duyệt)
 	scripts/install-deps.sh --browser
-	$(BIN)/ruff check sotay scripts tests overrides/hooks
+	$(BIN)/ruff check sotay scripts tests
 	$(PYTHON) -m sotay check
 	$(PYTHON) ../shared/tools/overlap_check.py docs/ || { [ ! -f ../shared/tools/overlap_check.py ] && echo "overlap_check: không có ../shared, bỏ qua"; }
 	$(PYTHON) -m pytest -q

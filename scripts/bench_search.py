@@ -3,14 +3,14 @@
 
 Usage: scripts/bench_search.py [--pages 1000] [--runs 3] [--rate 4]
 
-Builds the synthetic handbook (sotay.synthetic) twice, with our search and with stock Material
+Builds the synthetic handbook (tests.synthetic) twice, with our search and with stock Material
 search (`search: lang: vi`, no sotay_search hook, no lunr.vi override), and prints for each:
 - the size of search/search_index.json (raw and gzip);
 - time from page load to the first result, with `?q=` in the URL (Material's own worker);
 - index build time and per-query latency under CPU throttling (CDP Emulation.setCPUThrottlingRate).
   Chrome's throttling is sure to slow the page's own thread, so the engine (Material's worker
   script, unchanged) runs there through iframe-worker, as it does in the offline build;
-- hit rate on the query table (sotay/search_queries.py) against the real handbook, built both ways.
+- hit rate on the query table (tests/search_queries.py) against the real handbook, built both ways.
 Targets (issue 4): index ≤ 2 MB, query ≤ 50 ms throttled, hit rate ≥ 95 %.
 """
 
@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sotay.search_queries import QUERIES, hit, page_key  # noqa: E402
-from sotay.synthetic import make_project  # noqa: E402
+from tests.search_queries import QUERIES, hit, page_key  # noqa: E402
+from tests.synthetic import make_project  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -105,7 +105,8 @@ def build(project: Path) -> Path:
     site = project / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("OFFLINE", None)
-    subprocess.run(["mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
                    check=True, env=env, capture_output=True, cwd=project)
     return site
 

@@ -1,14 +1,15 @@
 """The cross-reference checker behind `python -m sotay check` and the build hook.
 
-It reads the same registry, glossary and pages as the build and reports every problem as a
-Finding with a stable code and file:line:column. Configuration problems (unreadable
-mkdocs.yml, invalid registry or glossary) raise ConfigError instead: nothing can be checked.
+It reads the same registry, glossary and pages as the build (one DataContext, one directive table,
+one HTML scanner) and reports every problem as a Finding with a stable code and file:line:column.
+Pages generated from data (the registry's reference pages) go through the same rules as pages
+written by hand. Configuration problems (unreadable mkdocs.yml, invalid registry or glossary)
+raise ConfigError instead: nothing can be checked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import posixpath
 import re
 import unicodedata
@@ -17,29 +18,24 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
-from sotay import generated, markdown
+from sotay import directives, generated, markdown, unsafe
 from sotay.citations import Span, iter_spans
+from sotay.context import DataContext
 from sotay.dates import vi_date
-from sotay.glossary import load_glossary
 from sotay.project import Project
-from sotay.registry import Registry
 from sotay.rules import Finding
 from sotay.source import DecodeProblem, FrontMatter, LineIndex, line_col, mask, read_text, split_front_matter
-from sotay.templates import load_templates
 
 REQUIRED_FIELDS = ("title", "description", "sources", "reviewed")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
 _ABBR = re.compile(r"(?=[A-ZĐ])(?<![\w\-/.#&])([A-ZĐ][A-ZĐ0-9]{1,9})(?![\w\-/])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_RAW_TAG = re.compile(r"<\s*(script|iframe)\b", re.I)
 _REMOTE = re.compile(
     r"<(?:link|script|img|source|video|audio|embed|object|iframe|track)\b[^>]*?\b(?:src|href|data|srcset)"
     r"\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?\s*(?:https?:)?//|@import\s+[\"']?(?:url\()?\s*[\"']?(?:https?:)?//",
     re.I,
 )
-_DIRECTIVE = re.compile(r"<!--\s*sotay(?P<ns>-bundle)?:(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
-# Markers the bundle hook fills at build time (sotay/bundle/hooks.py, DOWNLOADS_MARKER).
-_BUNDLE_DIRECTIVES = {"downloads"}
+_HTML_IN_TEXT = re.compile(r"[<>]")
 _HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
 _HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -62,6 +58,7 @@ class Page:
     front: FrontMatter
     masked: str
     decode: DecodeProblem | None = None
+    origin: str | None = None  # data file a generated page was made from
 
     @classmethod
     def read(cls, docs_dir: Path, path: Path) -> Page:
@@ -70,9 +67,9 @@ class Page:
 
     @classmethod
     def from_text(cls, rel: str, text: str, path: Path | None = None,
-                  decode: DecodeProblem | None = None) -> Page:
+                  decode: DecodeProblem | None = None, origin: str | None = None) -> Page:
         front = split_front_matter(text)
-        return cls(rel, path, text, front, mask(text, front.end_line), decode)
+        return cls(rel, path, text, front, mask(text, front.end_line), decode, origin)
 
     @cached_property
     def spans(self) -> list[Span]:
@@ -113,29 +110,34 @@ class Report:
 class Checker:
     """Runs every rule over a project's pages."""
 
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.registry = Registry.load(project.registry_path, project.sources_dir)
-        self.glossary = load_glossary(project.glossary_path)
-        self.templates = load_templates(project.templates_dir)
-        self.not_in_nav = [
-            p.strip() for p in str(project.config.get("not_in_nav") or "").splitlines() if p.strip()
-        ]
+    def __init__(self, ctx: DataContext) -> None:
+        self.ctx = ctx
+        self.project = ctx.project
+        self.registry = ctx.registry
+        self.glossary = ctx.glossary
+        self.templates = ctx.templates
+
+    @classmethod
+    def for_project(cls, project: Project) -> Checker:
+        return cls(DataContext.load(project))
 
     def run(self) -> Report:
         report = Report()
         docs = self.project.docs_dir
+        for path, reason in self.project.symlink_problems():
+            report.findings.append(Finding(self.project.rel(path), 1, 1, "L05",
+                                           f"liên kết tượng trưng {reason}; bản dựng không chép tệp ngoài docs/"))
         for path in self.project.markdown_files():
             page = Page.read(docs, path)
             report.pages[page.rel] = page
         virtual = {
-            rel: Page.from_text(rel, text)
-            for rel, text in generated.reference_pages(self.registry, titles=report.titles()).items()
+            rel: Page.from_text(rel, gen.text, origin=gen.origin)
+            for rel, gen in generated.pages(self.ctx, titles=report.titles()).items()
         }
         known = {**virtual, **report.pages}
         anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}
         assets = set(generated.ASSETS)
-        for page in report.pages.values():
+        for page in known.values():
             self._check_page(page, known, anchors, assets, report)
         unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
         report.findings = sorted(unique.values())
@@ -145,6 +147,8 @@ class Checker:
     def _check_page(self, page: Page, known: dict[str, Page], anchors: dict[str, set[str]],
                     assets: set[str], report: Report) -> None:
         where = f"{self.project.rel(self.project.docs_dir)}/{page.rel}"
+        if page.origin:
+            where = f"{page.origin} → {page.rel}"
         out = report.findings
 
         def add(line: int, column: int, code: str, message: str) -> None:
@@ -155,9 +159,7 @@ class Checker:
                 f"tệp không phải UTF-8 ({page.decode.reason}); lưu lại tệp với mã hóa UTF-8")
         self._check_nfc(page, add)
         self._check_front_matter(page, add)
-        if page.rel not in self.project.nav_pages and not any(
-            fnmatch.fnmatch(page.rel, pat.lstrip("/")) for pat in self.not_in_nav
-        ):
+        if page.rel not in self.project.nav_pages and not self.project.not_in_nav(page.rel) and not page.origin:
             add(1, 1, "F03", f"trang '{page.rel}' không có trong nav của mkdocs.yml; thêm vào nav "
                               "hoặc vào not_in_nav nếu cố ý để ngoài")
         for link in markdown.links(page.masked):
@@ -187,6 +189,8 @@ class Checker:
             line, column, message = front.error
             add(line, column, "F01", message)
             return
+        if page.origin:  # generated from data whose schema already holds these fields
+            return
         if front.end_line == 0:
             add(1, 1, "F02", "trang không có front matter; cần title, description, sources, reviewed")
             return
@@ -198,6 +202,9 @@ class Checker:
                 add(line, 1, "F02", f"front matter thiếu trường '{name}'")
             elif name in ("title", "description") and not isinstance(value, str):
                 add(line, 1, "F02", f"trường '{name}' phải là một chuỗi chữ")
+            elif name in ("title", "description") and _HTML_IN_TEXT.search(value):
+                add(line, 1, "R05", f"trường '{name}' chứa HTML hoặc ký tự < >; front matter là chữ thường, "
+                                    "không phải HTML")
             elif name == "sources" and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
@@ -205,7 +212,7 @@ class Checker:
             elif name == "reviewed" and not isinstance(value, dt.date):
                 add(line, 1, "F02", "trường 'reviewed' phải là ngày dạng YYYY-MM-DD")
         sources_dir = self.project.sources_dir
-        if sources_dir is not None and isinstance(data.get("sources"), list):
+        if sources_dir is not None and isinstance(data.get("sources"), list) and not page.origin:
             for source in data["sources"]:
                 if isinstance(source, str) and not _SCHEME.match(source) and not (sources_dir / source).is_file():
                     add(self._field_line(page, "sources", source), 1, "F04",
@@ -226,6 +233,11 @@ class Checker:
         if link.is_image and not link.alt.strip():
             add(link.line, link.column, "I02", f"ảnh '{target}' thiếu mô tả; viết ![mô tả ngắn]({target})")
         if not target or target.startswith("mailto:") or target.startswith("tel:"):
+            return
+        scheme = unsafe.scan_url(target)
+        if scheme:
+            add(link.line, link.column, "R04", f"liên kết '{target[:60]}' dùng giao thức '{scheme}:' không được "
+                                               "phép; chỉ dùng http(s), mailto, tel hoặc đường dẫn tương đối")
             return
         if _SCHEME.match(target):
             if link.is_image:
@@ -276,8 +288,9 @@ class Checker:
                 ) or "không rõ ngày"
                 add(number, column, "C02", f"'{symbol}' ghi ngày {vi_date(date)} nhưng sổ đăng ký "
                                            f"ghi {wanted}")
-            report.cited_by.setdefault(doc.id, set()).add(page.rel)
-            if doc.status == "bi-thay-the":
+            if not page.origin:
+                report.cited_by.setdefault(doc.id, set()).add(page.rel)
+            if doc.status == "bi-thay-the" and not page.origin:
                 start = page.index.starts[number - 1]
                 end = page.masked.find("\n", start)
                 line = page.masked[start : len(page.masked) if end == -1 else end]
@@ -309,12 +322,12 @@ class Checker:
                 f"'*[{word}]: ...' hoặc viết đầy đủ")
 
     def _check_raw_html(self, page: Page, add) -> None:
+        for problem in unsafe.scan_attr_lists(page.masked):
+            add(problem.line, problem.column, problem.code, problem.message)
         if "<" not in page.masked and "//" not in page.masked:
             return
-        for match in _RAW_TAG.finditer(page.masked):
-            line, column = line_col(page.masked, match.start())
-            add(line, column, "R01", f"thẻ <{match.group(1).lower()}> không được dùng trong trang; "
-                                     "đưa mã vào overrides/ của giao diện")
+        for problem in unsafe.scan_html(page.masked):
+            add(problem.line, problem.column, problem.code, problem.message)
         for match in _REMOTE.finditer(page.masked):
             line, column = line_col(page.masked, match.start())
             add(line, column, "R02", "trang tải tài nguyên từ mạng ngoài; gói ngoại tuyến sẽ hỏng, "
@@ -322,22 +335,11 @@ class Checker:
 
     def _check_directives(self, page: Page, add) -> None:
         body = mask(page.text, page.front.end_line, comments=False)
-        for match in _DIRECTIVE.finditer(body):
-            line, column = line_col(body, match.start())
-            name, args = match.group("name"), match.group("args").split()
-            if match.group("ns"):
-                if name not in _BUNDLE_DIRECTIVES or args:
-                    add(line, column, "P01", f"chỉ thị 'sotay-bundle:{name}' không được hỗ trợ; dùng "
-                                             "'sotay-bundle:downloads'")
-                continue
-            if name == "abbreviations" and not args:
-                continue
-            if name == "mau-bieu" and len(args) == 1:
-                if args[0] not in self.templates:
-                    add(line, column, "P01", f"không có mẫu biểu '{args[0]}' trong data/mau-bieu/")
-                continue
-            add(line, column, "P01", f"chỉ thị 'sotay:{name}' không được hỗ trợ; dùng "
-                                     "'sotay:abbreviations' hoặc 'sotay:mau-bieu ID'")
+        for directive in directives.find(body):
+            message = directives.problem(directive, self.ctx)
+            if message:
+                line, column = line_col(body, directive.start)
+                add(line, column, "P01", message)
 
 
 def _shouted(line: str, match: re.Match[str]) -> bool:
@@ -352,4 +354,4 @@ def _shouted(line: str, match: re.Match[str]) -> bool:
 
 def check(root: Path | str = ".") -> Report:
     """Check a project; raises ConfigError when its configuration or data cannot be read."""
-    return Checker(Project.load(root)).run()
+    return Checker.for_project(Project.load(root)).run()

@@ -74,6 +74,11 @@ def _cmd_nfc(args: argparse.Namespace) -> int:
         if text is None or problem:
             status = 2
             continue
+        if path.is_symlink():
+            print(f"{path}: là liên kết tượng trưng; sotay nfc không ghi qua liên kết (sửa tệp đích trong docs/)",
+                  file=sys.stderr)
+            status = 2
+            continue
         fixed = unicodedata.normalize("NFC", text)
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")

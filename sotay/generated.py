@@ -7,12 +7,18 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sotay.dates import vi_date
 from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
+
+if TYPE_CHECKING:
+    from sotay.context import DataContext
 
 ASSETS = ("van-ban.json",)
 SOURCES_PAGE = "nguon-va-bien-soan.md"  # linked from reference pages when the handbook has it
@@ -23,13 +29,18 @@ ISSUER_ORDER = [
 ]
 
 
+def esc(value: str) -> str:
+    """A data value as Markdown text: HTML escaped (it is text, never markup) and safe in a table cell."""
+    return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
 def _source_item(source: str, link_sources_page: bool) -> str:
     if re.match(r"https?://", source):
-        return f"- <{source}> (trang web, nguồn thứ cấp)"
+        return f"- <{esc(source)}> (trang web, nguồn thứ cấp)"
     if source == "FACTS.md":
         return "- Bảng dữ kiện của nhóm biên soạn (`FACTS.md`), dẫn từ các trang web công khai"
     more = f" (xem [Nguồn và cách biên soạn](../{SOURCES_PAGE}))" if link_sources_page else ""
-    return f"- Bài báo `{source}`{more}"
+    return f"- Bài báo `{esc(source)}`{more}"
 
 
 def _issuer_rank(issuer: str) -> tuple[int, str]:
@@ -46,8 +57,8 @@ def _kind_rank(kind: str) -> int:
 def _title_line(doc: Document, registry: Registry | None = None) -> str:
     """Display name; the year is added when another registry entry shares the symbol."""
     if not doc.symbol:
-        return doc.title
-    name = f"{doc.kind} {doc.symbol}"
+        return esc(doc.title)
+    name = esc(f"{doc.kind} {doc.symbol}")
     if registry is not None and len(registry.by_symbol.get(doc.symbol, ())) > 1 and doc.date:
         name += f" ({doc.date[:4]})"
     return name
@@ -64,10 +75,10 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
     date = vi_date(doc.date)
     if doc.alt_dates:
         date += " (nguồn khác ghi " + ", ".join(vi_date(d) for d in doc.alt_dates) + ")"
-    description = f"{_title_line(doc, registry)}: {doc.title}."
+    description = html.unescape(f"{_title_line(doc, registry)}: {doc.title}.")
     lines = [
         "---",
-        f"title: {json.dumps(_title_line(doc, registry), ensure_ascii=False)}",
+        f"title: {json.dumps(html.unescape(_title_line(doc, registry)), ensure_ascii=False)}",
         f"description: {json.dumps(description, ensure_ascii=False)}",
         "sources: " + json.dumps(list(doc.sources), ensure_ascii=False),
         "status: tham-khao",
@@ -80,11 +91,11 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
         "",
         "| Thông tin | Nội dung |",
         "| --- | --- |",
-        f"| Số hiệu | {doc.symbol or 'không có số hiệu trong nguồn'} |",
-        f"| Loại văn bản | {doc.kind} |",
-        f"| Cơ quan ban hành | {doc.issuer} |",
+        f"| Số hiệu | {esc(doc.symbol) if doc.symbol else 'không có số hiệu trong nguồn'} |",
+        f"| Loại văn bản | {esc(doc.kind)} |",
+        f"| Cơ quan ban hành | {esc(doc.issuer)} |",
         f"| Ngày ban hành | {date} |",
-        f"| Trích yếu | {doc.title} |",
+        f"| Trích yếu | {esc(doc.title)} |",
         f"| Tình trạng | {status} |",
     ]
     if replaced:
@@ -92,14 +103,14 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
         lines.append(f"| Thay thế cho | {older} |")
     lines.append("")
     if doc.note:
-        lines += ['!!! note "Ghi chú về nguồn"', "", f"    {doc.note}", ""]
+        lines += ['!!! note "Ghi chú về nguồn"', "", f"    {esc(doc.note)}", ""]
     link = titles is not None and SOURCES_PAGE in titles
     lines += ["## Nguồn { #nguon }", ""] + [_source_item(s, link) for s in doc.sources] + [""]
     pages = sorted(set(cited_by))
     if pages:
         lines += ["## Các trang nhắc tới văn bản này { #trang-nhac-toi }", ""]
         titles = titles or {}
-        lines += [f"- [{titles.get(p, p)}](../{p})" for p in pages] + [""]
+        lines += [f"- [{esc(titles.get(p, p))}](../{p})" for p in pages] + [""]
     return "\n".join(lines)
 
 
@@ -130,14 +141,14 @@ def index_page(registry: Registry) -> str:
     from sotay.slugs import slugify
 
     for issuer in sorted(by_issuer, key=_issuer_rank):
-        lines += [f"## {issuer} {{ #{slugify(issuer)} }}", ""]
+        lines += [f"## {esc(issuer)} {{ #{slugify(issuer)} }}", ""]
         docs = sorted(by_issuer[issuer], key=lambda d: (_kind_rank(d.kind), d.date or "", d.id))
         for kind in dict.fromkeys(d.kind for d in docs):
-            lines += [f"### {kind} {{ #{slugify(issuer)}-{slugify(kind)} }}", "",
+            lines += [f"### {esc(kind)} {{ #{slugify(issuer)}-{slugify(kind)} }}", "",
                       "| Văn bản | Ngày | Trích yếu | Tình trạng |", "| --- | --- | --- | --- |"]
             for doc in (d for d in docs if d.kind == kind):
                 lines.append(
-                    f"| [{_title_line(doc, registry)}]({doc.id}.md) | {vi_date(doc.date)} | {doc.title} | "
+                    f"| [{_title_line(doc, registry)}]({doc.id}.md) | {vi_date(doc.date)} | {esc(doc.title)} | "
                     f"{STATUSES[doc.status]} |"
                 )
             lines.append("")
@@ -163,3 +174,20 @@ def reference_pages(registry: Registry, cited_by: dict[str, set[str]] | None = N
     for doc in registry.documents:
         pages[doc.page] = reference_page(doc, registry, cited_by.get(doc.id, ()), titles)
     return pages
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from data in memory: its Markdown and the data file it comes from (for messages)."""
+
+    text: str
+    origin: str
+
+
+def pages(ctx: DataContext, cited_by: dict[str, set[str]] | None = None,
+          titles: dict[str, str] | None = None) -> dict[str, GeneratedPage]:
+    """Every page the build generates from data, keyed by its path inside docs/ (the one list that the
+    plugin adds to the build and the checker checks)."""
+    origin = ctx.project.rel(ctx.project.registry_path)
+    return {rel: GeneratedPage(text, origin)
+            for rel, text in reference_pages(ctx.registry, cited_by, titles).items()}

@@ -6,6 +6,7 @@ page, read by the checker, and given to search so "CBKM" finds "chi bộ kiểu 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -37,11 +38,16 @@ def load_glossary(path: Path) -> dict[str, str]:
     return entries
 
 
+def _cell(text: str) -> str:
+    """Glossary text is data: escaped, never markup (the tooltips already are; the table must be too)."""
+    return html.escape(text, quote=False).replace("|", "\\|")
+
+
 def glossary_table(entries: dict[str, str]) -> str:
     """Markdown table of the glossary, sorted the way a Vietnamese reader scans it."""
     from sotay.slugs import fold
 
     rows = sorted(entries.items(), key=lambda item: (fold(item[0]).upper(), item[0]))
     lines = ["| Viết tắt | Nghĩa đầy đủ |", "| --- | --- |"]
-    lines += [f"| {abbr} | {text} |" for abbr, text in rows]
+    lines += [f"| {_cell(abbr)} | {_cell(text)} |" for abbr, text in rows]
     return "\n".join(lines)

@@ -70,22 +70,41 @@ def _nav_pages(node: Any) -> list[str]:
 
 @dataclass
 class Project:
-    """Paths and settings shared by the checker, the hooks and the generators."""
+    """Paths and settings shared by the checker, the plugin and the generators.
+
+    `config` is MkDocs' own configuration (mkdocs.yml read once, by MkDocs: `!ENV`, `!!python/name`,
+    defaults and validation exactly as the build sees them).
+    """
 
     root: Path
-    config: dict[str, Any] = field(default_factory=dict)
+    config: Any = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path | str = ".") -> Project:
+        """The project at `root`, its mkdocs.yml loaded by MkDocs; ConfigError if it cannot be read."""
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import ConfigurationError
+
         root = Path(root).resolve()
-        config = load_yaml(root / "mkdocs.yml")
-        if not isinstance(config, dict):
-            raise ConfigError(f"{root / 'mkdocs.yml'}: cấu hình phải là một bảng khóa: giá trị")
+        path = root / "mkdocs.yml"
+        if not path.is_file():
+            raise ConfigError(f"{path}: không tìm thấy tệp cấu hình")
+        try:
+            config = load_config(str(path))
+        except ConfigurationError as exc:
+            raise ConfigError(f"{path}: cấu hình không hợp lệ: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: không đọc được: {exc}") from None
         return cls(root=root, config=config)
+
+    @classmethod
+    def from_config(cls, config: Any) -> Project:
+        """The project of a running MkDocs build (the plugin's view)."""
+        return cls(root=Path(config.config_file_path).resolve().parent, config=config)
 
     @property
     def docs_dir(self) -> Path:
-        return self.root / str(self.config.get("docs_dir") or "docs")
+        return Path(self.config.get("docs_dir") or self.root / "docs").resolve()
 
     @property
     def registry_path(self) -> Path:
@@ -100,6 +119,10 @@ class Project:
         return self.root / "data" / "mau-bieu"
 
     @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
     def sources_dir(self) -> Path | None:
         """The shared source articles, when present beside the project (not in fixtures)."""
         configured = os.environ.get("SOTAY_SOURCES")
@@ -110,15 +133,66 @@ class Project:
     def nav_pages(self) -> set[str]:
         return set(_nav_pages(self.config.get("nav") or []))
 
+    def not_in_nav(self, rel: str) -> bool:
+        """True when `rel` matches mkdocs.yml's `not_in_nav` (MkDocs' own gitignore-style matcher)."""
+        spec = self.config.get("not_in_nav")
+        return bool(spec) and bool(spec.match_file(rel))
+
     def markdown_files(self) -> list[Path]:
-        """Every Markdown page under docs/, sorted, as MkDocs would pick them up."""
+        """Every Markdown page under docs/, sorted; symlinks that leave docs/ or loop are not followed."""
+        return sorted(p for p in self.docs_files() if p.suffix == ".md")
+
+    def docs_files(self) -> list[Path]:
+        """Every file under docs/ that the build may publish (see `escaping_links` for the others)."""
         if not self.docs_dir.is_dir():
             raise ConfigError(f"{self.docs_dir}: không có thư mục docs")
-        return sorted(p for p in self.docs_dir.rglob("*.md") if p.is_file())
+        files = []
+        for folder, dirs, names in os.walk(self.docs_dir, followlinks=False):
+            base = Path(folder)
+            for name in list(dirs):
+                if (base / name).is_symlink():
+                    dirs.remove(name)
+            for name in names:
+                path = base / name
+                if path.is_symlink() and self.escaping_link(path) is not None:
+                    continue
+                if path.is_file():
+                    files.append(path)
+        return files
+
+    def escaping_link(self, path: Path) -> str | None:
+        """Why the symlink `path` may not be published ("ra ngoài", "vòng lặp"), or None if it stays in docs/."""
+        try:
+            target = path.resolve(strict=True)
+        except RuntimeError:
+            return "vòng lặp"
+        except OSError:
+            return "không trỏ tới tệp nào"
+        docs = self.docs_dir
+        if target != docs and docs not in target.parents:
+            return f"trỏ ra ngoài docs/ ({target})"
+        if target.is_dir():
+            return "trỏ tới một thư mục (MkDocs sẽ chép cả cây thư mục)"
+        return None
+
+    def symlink_problems(self) -> list[tuple[Path, str]]:
+        """Every symlink under docs/ that the build refuses, with the reason."""
+        problems = []
+        if not self.docs_dir.is_dir():
+            return problems
+        for folder, dirs, names in os.walk(self.docs_dir, followlinks=False):
+            base = Path(folder)
+            for name in dirs + names:
+                path = base / name
+                if path.is_symlink():
+                    reason = self.escaping_link(path)
+                    if reason is not None:
+                        problems.append((path, reason))
+        return sorted(problems)
 
     def rel(self, path: Path) -> str:
         """Path as shown in messages: relative to the project root when possible."""
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            return path.absolute().relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()

@@ -14,7 +14,7 @@ index and the query alike. This module prepares the index it reads:
   mẫu" → CBKM) and the expansion of every abbreviation used in the title or text;
 - in the offline build, the iframe-worker shim from our own assets instead of unpkg.com.
 
-Called by the thin hook overrides/hooks/sotay_search.py.
+Called by the plugin (sotay.plugin).
 """
 
 from __future__ import annotations
@@ -27,10 +27,6 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from mkdocs.plugins import event_priority
-
-from sotay.glossary import load_glossary
-from sotay.project import Project
 from sotay.slugs import fold
 
 log = logging.getLogger("mkdocs.plugins.sotay.search")
@@ -121,30 +117,20 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
     return index
 
 
-def enrich_file(path: Path, glossary_path: Path) -> None:
-    index = json.loads(path.read_text(encoding="utf-8"))
-    enrich(index, Glossary(load_glossary(glossary_path)))
-    # UTF-8 rather than \u escapes: Vietnamese text is about a quarter smaller.
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 # ------------------------------------------------------------------------------- MkDocs side
 
 
-@event_priority(-100)  # after Material's offline plugin has added its polyfill
-def on_config(config: Any) -> Any:
-    """Offline build: Material's offline plugin adds iframe-worker from unpkg; use our copy."""
+def use_local_shim(config: Any) -> None:
+    """Offline build: Material's offline plugin adds iframe-worker from unpkg; use our copy instead."""
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = [SHIM_LOCAL if str(url) == SHIM_UNPKG else url for url in polyfills]
-    return config
 
 
-@event_priority(-50)  # after the search plugin writes the index, before the offline plugin (-100) inlines it
-def on_post_build(config: Any) -> None:
+def enrich_site_index(site_dir: Path, glossary: dict[str, str]) -> None:
     """Rewrite search/search_index.json (before the offline plugin inlines it into search_index.js)."""
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    project = Project.load(Path(config.config_file_path).resolve().parent)
-    enrich_file(path, project.glossary_path)
+    path = site_dir / "search" / "search_index.json"
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        enrich(index, Glossary(glossary))
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -6,6 +6,7 @@ here, and the bundle writes the Word file from the same data, so the two never d
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,7 +129,8 @@ def load_templates(directory: Path) -> dict[str, Template]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip()
+    """A data value as table-cell text: escaped, never markup (the build's one-gate rule for data)."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").strip()
 
 
 def render_markdown(template: Template, docx_link: str | None = None) -> str:
@@ -137,12 +139,12 @@ def render_markdown(template: Template, docx_link: str | None = None) -> str:
     if docx_link:
         parts.append(f'[Tải mẫu Word (.docx)]({docx_link}){{ .md-button }}\n')
     for section in template.sections:
-        parts.append(f"### {section.heading}\n")
+        parts.append(f"### {_cell(section.heading)}\n")
         parts.append("| Mục | Ghi gì | Ví dụ |\n| --- | --- | --- |")
         parts.extend(
             f"| {_cell(f.label)} | {_cell(f.hint) or '—'} | {_cell(f.example) or '—'} |" for f in section.fields
         )
         parts.append("")
     if template.footer:
-        parts.append("**Ký tên:** " + "; ".join(template.footer) + "\n")
+        parts.append("**Ký tên:** " + "; ".join(_cell(f) for f in template.footer) + "\n")
     return "\n".join(parts)

@@ -37,7 +37,8 @@ def build_site(target: Path, offline: bool = False) -> Path:
     if offline:
         env["OFFLINE"] = "true"
     result = subprocess.run(
-        ["mkdocs", "build", "--strict", "-d", str(target)], cwd=ROOT, env=env, capture_output=True,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)], cwd=ROOT, env=env,
+        capture_output=True,
         text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-4000:]

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from sotay.registry import Registry
+from tests import mini_project
 from tests.conftest import ROOT, run_sotay
 
 pytestmark = pytest.mark.slow
@@ -64,45 +65,16 @@ def test_no_page_loads_anything_from_outside(variant, request):
     assert offenders == []
 
 
-def _mini_project(tmp_path, page_body: str):
-    """The real config, hooks, registry and glossary around two small pages."""
-    import shutil
-
-    for name in ("overrides", "includes", "data", "sotay"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("\nnav:")] + "\nnav:\n  - index.md\n  - hai.md\n"
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
-    front = "---\ntitle: {t}\ndescription: Trang thử.\nsources: [FACTS.md]\nreviewed: 2026-11-23\n---\n\n# {t}\n\n"
-    (tmp_path / "docs" / "index.md").write_text(front.format(t="Trang chủ") + page_body, encoding="utf-8")
-    (tmp_path / "docs" / "hai.md").write_text(front.format(t="Trang hai") + "Nội dung.\n", encoding="utf-8")
-    return tmp_path
-
-
-def _strict_build(project):
-    import os
-    import subprocess
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOTAY_SOURCES": str(ROOT.parent / "shared" / "sources")}
-    return subprocess.run(["mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
-
-
 def test_strict_build_fails_on_a_checker_finding(tmp_path):
-    if not (ROOT.parent / "shared" / "sources").is_dir():
-        pytest.skip("../shared/sources is not beside this checkout")
-    project = _mini_project(tmp_path, "Theo Chỉ thị 50-CT/TW ngày 1/1/2020, xem [mục](hai.md#khong-co).\n")
-    result = _strict_build(project)
+    project = mini_project.make(tmp_path, "Theo Chỉ thị 50-CT/TW ngày 1/1/2020, xem [mục](hai.md#khong-co).\n")
+    result = mini_project.build(project)
     assert result.returncode != 0
     assert "[C02]" in result.stderr and "[L02]" in result.stderr
 
 
 def test_strict_build_passes_and_links_citations(tmp_path):
-    if not (ROOT.parent / "shared" / "sources").is_dir():
-        pytest.skip("../shared/sources is not beside this checkout")
-    project = _mini_project(tmp_path, "Theo Chỉ thị 50-CT/TW ngày 23/7/2025, xem [trang hai](hai.md).\n")
-    result = _strict_build(project)
+    project = mini_project.make(tmp_path, "Theo Chỉ thị 50-CT/TW ngày 23/7/2025, xem [trang hai](hai.md).\n")
+    result = mini_project.build(project)
     assert result.returncode == 0, result.stderr[-3000:]
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="van-ban/50-ct-tw-2025/"' in html

@@ -101,7 +101,7 @@ def test_heading_anchor_keeps_d(tmp_path):
 
 
 def test_date_of_the_other_same_numbered_document_is_accepted():
-    report = Checker(Project.load(CLEAN)).run()
+    report = Checker.for_project(Project.load(CLEAN)).run()
     assert report.cited_by["12-hd-btctw-2022"] == {"index.md"}
 
 
@@ -111,15 +111,7 @@ def test_random_pages_never_crash_the_checker(tmp_path_factory, body, raw):
     proj = _copy(tmp_path_factory.mktemp("h"))
     (proj / "docs" / "index.md").write_text(body, encoding="utf-8")
     (proj / "docs" / "quy-trinh" / "thuong-ky.md").write_bytes(raw)
-    report = Checker(Project.load(proj)).run()
+    report = Checker.for_project(Project.load(proj)).run()
     for finding in report.findings:
         assert finding.code in RULES and finding.line >= 1 and finding.column >= 1
         assert finding.file.startswith("docs/")
-
-
-def test_checker_knows_the_bundle_marker():
-    from sotay.bundle.hooks import DOWNLOADS_MARKER
-    from sotay.checks import _BUNDLE_DIRECTIVES, _DIRECTIVE
-
-    match = _DIRECTIVE.search(DOWNLOADS_MARKER)
-    assert match and match.group("ns") and match.group("name") in _BUNDLE_DIRECTIVES

@@ -1,65 +1,55 @@
-"""MkDocs side of the bundle (called by the thin overrides/hooks/sotay_bundle.py).
+"""The bundle's part of the build (called by the plugin, sotay.plugin):
 
-- on_config: in the offline build (`OFFLINE=true`, Material's offline plugin enabled) drop what needs
-  a server: the version selector and instant loading;
-- a file hook in sotay.build adds the Word templates (mau-bieu/mau-<id>.docx) to the build and
-  records them, so `<!-- sotay:mau-bieu ID -->` shows a download button;
-- on_page_content: fills `<!-- sotay-bundle:downloads -->` (the "Tải về" page) with this edition's files;
-- on_post_page: checklist pages get a print-only block with the edition and a QR code to the page online.
+- `offline_enabled` / `drop_server_features`: in the offline build (`OFFLINE=true`, Material's offline
+  plugin enabled) drop what needs a server: the version selector and instant loading;
+- `add_docx`: the Word templates (mau-bieu/mau-<id>.docx) join the build and are recorded in the
+  context, so `<!-- sotay:mau-bieu ID -->` shows a download button;
+- `downloads_html`: what `<!-- sotay-bundle:downloads -->` (the "Tải về" page) becomes;
+- `add_print_sheet`: checklist pages get a print-only block with the edition and a QR code.
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from mkdocs.structure.files import File, Files
 
-from sotay import build
-from sotay.bundle import TITLE, Edition, online_base, pdf_name, zim_name, zip_name
+from sotay.bundle import TITLE, online_base, pdf_name, zim_name, zip_name
 from sotay.bundle.docx import build_docx
 
-DOWNLOADS_MARKER = "<!-- sotay-bundle:downloads -->"
+if TYPE_CHECKING:
+    from sotay.context import DataContext
+
 CHECKLIST_DIR = "kiem-tra/"
 DOCX_DIR = "mau-bieu"
 
 
-class _Settings:
-    offline = False
-    mike = False
-    site_url = ""
-    edition: Edition | None = None
-
-
-settings = _Settings()
-
-
-def _offline_enabled(config: Any) -> bool:
+def offline_enabled(config: Any) -> bool:
+    """True in the offline build: Material's offline plugin is enabled (`OFFLINE=true`)."""
     for plugin in config.plugins.values():
         if type(plugin).__name__ == "OfflinePlugin":
             return bool(plugin.config.enabled)
     return False
 
 
-def on_config(config: Any) -> Any:
-    settings.edition = Edition.from_env()
-    settings.offline = _offline_enabled(config)
+def uses_mike(config: Any) -> bool:
     version = config.extra.get("version") or {}
-    settings.mike = isinstance(version, dict) and version.get("provider") == "mike"
-    settings.site_url = config.site_url or ""
-    if settings.offline:
-        # From file:// there is no versions.json to fetch and no XHR for instant loading.
-        config.extra.pop("version", None)
-        features = config.theme.get("features") or []
-        config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
-    return config
+    return isinstance(version, dict) and version.get("provider") == "mike"
 
 
-def online_url(path: str) -> str:
+def drop_server_features(config: Any) -> None:
+    """From file:// there is no versions.json to fetch and no XHR for instant loading."""
+    config.extra.pop("version", None)
+    features = config.theme.get("features") or []
+    config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+
+
+def online_url(ctx: DataContext, path: str) -> str:
     """The page or file at `path` (site-relative, directory URL) on the published site."""
-    return online_base(settings.site_url, settings.mike) + path
+    return online_base(ctx.site_url, ctx.mike) + path
 
 
 def directory_url(src_uri: str) -> str:
@@ -77,33 +67,28 @@ def relative(target: str, page_url: str) -> str:
     return posixpath.relpath(target, base or ".")
 
 
-def add_docx(state: build.BuildState, files: Files, config: Any) -> None:
-    """File hook: each template's Word file joins the build next to the template pages."""
-    edition = settings.edition or Edition.from_env()
-    for template in state.templates.values():
+def add_docx(ctx: DataContext, files: Files, config: Any) -> None:
+    """Each template's Word file joins the build next to the template pages."""
+    for template in ctx.templates.values():
         rel = f"{DOCX_DIR}/{template.docx_name}"
-        files.append(File.generated(config, rel, content=build_docx(template, edition)))
-        state.downloads[template.id] = rel
+        files.append(File.generated(config, rel, content=build_docx(template, ctx.edition)))
+        ctx.downloads[template.id] = rel
 
 
-if add_docx not in build._file_hooks:
-    build._file_hooks.append(add_docx)
-
-
-def downloads_html(page_url: str) -> str:
+def downloads_html(ctx: DataContext, page_url: str) -> str:
     """The table of this edition's files on the "Tải về" page."""
-    edition = settings.edition or Edition.from_env()
+    edition = ctx.edition
     rows: list[tuple[str, str, str]] = []
 
     def link(target: str, text: str) -> str:
         return f'<a href="{html.escape(relative(target, page_url))}" download>{html.escape(text)}</a>'
 
-    online = f'<a href="{html.escape(online_url("tai-ve/"))}">trang Tải về của bản trực tuyến</a>'
+    online = f'<a href="{html.escape(online_url(ctx, "tai-ve/"))}">trang Tải về của bản trực tuyến</a>'
     rows.append(("Sổ tay in (PDF, khổ A4)", link(pdf_name(edition.version), pdf_name(edition.version)),
                  "Bìa, mục lục, số trang; mỗi chương sang trang mới. In hai mặt được."))
     zip_cell = html.escape(zip_name(edition.version))
     zim_cell = html.escape(zim_name(edition.version))
-    if settings.offline:
+    if ctx.offline:
         zip_cell += f" (có ở {online})"
         zim_cell += f" (có ở {online})"
     else:
@@ -113,11 +98,9 @@ def downloads_html(page_url: str) -> str:
                  "Giải nén, mở <code>index.html</code>: đọc, tìm kiếm, đánh dấu danh sách không cần mạng."))
     rows.append(("Tệp Kiwix (.zim)", zim_cell,
                  "Đọc bằng ứng dụng Kiwix trên điện thoại hoặc máy tính, có tìm kiếm toàn văn."))
-    state = build._state
-    if state is not None:
-        for template_id, rel in state.downloads.items():
-            title = state.templates[template_id].title
-            rows.append((f"Mẫu Word: {html.escape(title)}", link(rel, posixpath.basename(rel)),
+    for template_id, rel in ctx.downloads.items():
+        title = ctx.templates[template_id].title
+        rows.append((f"Mẫu Word: {html.escape(title)}", link(rel, posixpath.basename(rel)),
                          "Tệp .docx mở bằng Word hoặc LibreOffice; điền vào chỗ chấm."))
     body = "\n".join(f"<tr><td>{name}</td><td>{cell}</td><td>{note}</td></tr>" for name, cell, note in rows)
     return (
@@ -127,21 +110,15 @@ def downloads_html(page_url: str) -> str:
     )
 
 
-def on_page_content(content: str, page: Any, config: Any, files: Files) -> str:
-    if DOWNLOADS_MARKER in content:
-        content = content.replace(DOWNLOADS_MARKER, downloads_html(page.url))
-    return content
-
-
 def is_checklist(src_uri: str, content: str) -> bool:
     return (src_uri.startswith(CHECKLIST_DIR) and not src_uri.endswith("index.md")
             and "task-list-item" in content)
 
 
-def print_sheet(src_uri: str, title: str) -> str:
+def print_sheet(ctx: DataContext, src_uri: str, title: str) -> str:
     """Print-only footer of a checklist: title, edition, QR code and address of the page online."""
-    edition = settings.edition or Edition.from_env()
-    url = online_url(directory_url(src_uri))
+    edition = ctx.edition
+    url = online_url(ctx, directory_url(src_uri))
     qr = segno.make(url, error="m").svg_inline(scale=2, border=1, omitsize=True, svgclass="sotay-qr",
                                              title=f"Mã QR: {url}")
     return (
@@ -154,10 +131,11 @@ def print_sheet(src_uri: str, title: str) -> str:
     )
 
 
-def on_post_page(output: str, page: Any, config: Any) -> str:
-    if not is_checklist(page.file.src_uri, output):
+def add_print_sheet(ctx: DataContext, output: str, src_uri: str, title: str) -> str:
+    """A checklist page's HTML with its print-only sheet before the end of the article."""
+    if not is_checklist(src_uri, output):
         return output
     end = output.rfind("</article>")
     if end < 0:
         return output
-    return output[:end] + print_sheet(page.file.src_uri, page.title or "") + output[end:]
+    return output[:end] + print_sheet(ctx, src_uri, title) + output[end:]

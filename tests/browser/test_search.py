@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from sotay.search import SHIM_LOCAL, SHIM_UNPKG
-from sotay.search_queries import QUERIES, hit, relative_key, result_html, ui_search
 from tests.browser.conftest import serve
+from tests.search_queries import QUERIES, hit, relative_key, result_html, ui_search
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +91,8 @@ def lookalike_url(tmp_path_factory):
         f"hooks:\n  - {hook}\n", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("OFFLINE", None)
-    result = subprocess.run(["mkdocs", "build", "-q"], cwd=project, env=env, capture_output=True, text=True,
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=env, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     url, server = serve(project / "site")

@@ -1,0 +1,42 @@
+"""The project's data as one build or one check sees it: registry, glossary, templates, edition.
+
+Loaded once per run (by the plugin in `on_config`/`on_files`, by the checker at start) and passed
+explicitly to everything that renders or checks, instead of module globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sotay.bundle import Edition
+from sotay.glossary import load_glossary
+from sotay.project import Project
+from sotay.registry import Registry
+from sotay.templates import Template, load_templates
+
+
+@dataclass
+class DataContext:
+    """Data every view is rendered from; `downloads` maps a template id to its Word file in the site."""
+
+    project: Project
+    registry: Registry
+    glossary: dict[str, str]
+    templates: dict[str, Template]
+    edition: Edition
+    offline: bool = False
+    mike: bool = False
+    site_url: str = ""
+    downloads: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
+        """Read and validate the data files; ConfigError names the file and entry of any problem."""
+        return cls(
+            project=project,
+            registry=Registry.load(project.registry_path, project.sources_dir),
+            glossary=load_glossary(project.glossary_path),
+            templates=load_templates(project.templates_dir),
+            edition=edition or Edition.from_env(),
+            **settings,  # type: ignore[arg-type]
+        )
