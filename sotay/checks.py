@@ -36,6 +36,7 @@ _REMOTE = re.compile(
     re.I,
 )
 _HTML_IN_TEXT = re.compile(r"[<>]")
+_DATA_TAG = re.compile(r"<\s*/?[A-Za-z][^>]*>?")
 _HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
 _HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
@@ -127,6 +128,7 @@ class Checker:
         for path, reason in self.project.symlink_problems():
             report.findings.append(Finding(self.project.rel(path), 1, 1, "L05",
                                            f"liên kết tượng trưng {reason}; bản dựng không chép tệp ngoài docs/"))
+        self._check_data_files(report)
         for path in self.project.markdown_files():
             page = Page.read(docs, path)
             report.pages[page.rel] = page
@@ -142,6 +144,27 @@ class Checker:
         unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
         report.findings = sorted(unique.values())
         return report
+
+    def _data_files(self) -> list[Path]:
+        """Data files whose values are rendered on pages (text, never markup)."""
+        files = [self.project.registry_path, self.project.glossary_path]
+        data = self.project.data_dir
+        if data.is_dir():
+            files += sorted(p for p in data.rglob("*.yml") if p.is_file() and p != self.project.registry_path)
+        return [p for p in files if p.is_file()]
+
+    def _check_data_files(self, report: Report) -> None:
+        """R05: a tag in a data value. Data is escaped where it is rendered; a tag there is a mistake
+        (or an attack) that the editor should see with its file and line, not a silently escaped string."""
+        for path in self._data_files():
+            text, _ = read_text(path)
+            for number, line in enumerate(text.split("\n"), 1):
+                code = line.split("#", 1)[0] if path.suffix == ".yml" and line.lstrip().startswith("#") else line
+                match = _DATA_TAG.search(code)
+                if match:
+                    report.findings.append(Finding(
+                        self.project.rel(path), number, match.start() + 1, "R05",
+                        "dữ liệu chứa thẻ HTML; dữ liệu là chữ thường, mọi thẻ sẽ hiện nguyên văn hoặc bị loại"))
 
     # -- one page -----------------------------------------------------------------------------
     def _check_page(self, page: Page, known: dict[str, Page], anchors: dict[str, set[str]],

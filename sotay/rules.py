@@ -25,8 +25,13 @@ RULES: dict[str, tuple[str, str]] = {
     "F04": (ERROR, "Nguồn ghi trong front matter không tồn tại"),
     "T01": (ERROR, "Văn bản không ở dạng chuẩn NFC"),
     "T02": (ERROR, "Tệp không phải UTF-8"),
-    "R01": (ERROR, "Thẻ <script> hoặc <iframe> trong trang"),
+    "R01": (ERROR, "Thẻ HTML không có trong danh sách cho phép (script, iframe, object, embed, style, form, "
+                   "base, meta, svg, ...)"),
     "R02": (ERROR, "Trang tải tài nguyên từ http(s) bên ngoài (hỏng gói ngoại tuyến)"),
+    "R03": (ERROR, "Thuộc tính HTML không được phép (sự kiện on..., style, thuộc tính lạ; cả qua attr_list)"),
+    "R04": (ERROR, "URL dùng giao thức không được phép (javascript:, vbscript:, data:, file:, ...)"),
+    "R05": (ERROR, "HTML trong dữ liệu hoặc front matter (title, description, sổ đăng ký, bảng viết tắt)"),
+    "L05": (ERROR, "Liên kết tượng trưng trỏ ra ngoài docs/, tới thư mục, hoặc thành vòng lặp"),
     "P01": (ERROR, "Chỉ thị <!-- sotay:... --> không hợp lệ"),
 }
 
