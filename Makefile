@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: deps install serve build check test lint bench bench-bundle bench-search bundle release clean
+.PHONY: deps install serve build check test test-fast lint bench bench-bundle bench-search bundle release clean
 
 # .venv và gói Python: chỉ cài lại khi requirements.txt hoặc pyproject.toml đổi.
 $(STAMP): requirements.txt pyproject.toml
@@ -34,6 +34,10 @@ test:               ## Cài đặt rồi chạy mọi kiểm thử (đơn vị, 
 	$(PYTHON) -m sotay check
 	$(PYTHON) ../shared/tools/overlap_check.py docs/ || { [ ! -f ../shared/tools/overlap_check.py ] && echo "overlap_check: không có ../shared, bỏ qua"; }
 	$(PYTHON) -m pytest -q
+
+test-fast: $(STAMP)  ## Kiểm thử nhanh (dưới 30 s): đơn vị, bộ kiểm tra, bản dựng nhỏ; không trình duyệt
+	$(BIN)/ruff check sotay scripts tests
+	$(PYTHON) -m pytest -q -m "not slow and not browser"
 
 bench: $(STAMP)           ## Đo tốc độ bộ kiểm tra và phần hook (in số liệu, không phải kiểm thử)
 	$(PYTHON) scripts/bench_checker.py

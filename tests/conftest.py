@@ -53,3 +53,10 @@ def site_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def offline_site_dir(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/browser/ needs Chromium: mark it so `make test-fast` can leave it out."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
