@@ -41,16 +41,37 @@ def _plain(text: str) -> str:
     return html.unescape(text).strip()
 
 
-_HEADING_ML = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$", re.M)
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:", re.M)
+
+
+_SETEXT_UNDERLINE = re.compile(r"^(?:=+|-+)[ \t]*$")
+_NOT_SETEXT_TEXT = re.compile(r"^(?:(?:[-*+]|\d+[.)])[ \t]|>|\||<|!!!|\?\?\?)")
+
+
+def headings(masked: str) -> list[str]:
+    """Heading texts in document order: ATX (`## …`) and setext (a paragraph's first line over === or ---)."""
+    lines = masked.split("\n")
+    found: list[str] = []
+    previous_blank = True
+    # Indented code is already masked, so an indented heading here sits inside a list item or admonition.
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        match = _HEADING.match(stripped)
+        if match:
+            found.append(match.group("text"))
+        elif (previous_blank and stripped and number + 1 < len(lines)
+              and _SETEXT_UNDERLINE.match(lines[number + 1].lstrip(" \t"))
+              and not _NOT_SETEXT_TEXT.match(stripped)):
+            found.append(stripped.strip())
+        previous_blank = not line.strip()
+    return found
 
 
 def anchors(masked: str) -> set[str]:
     """Ids a page defines: headings (explicit or slugged, de-duplicated like toc), attr_list, HTML."""
     found: set[str] = set()
     counts: dict[str, int] = {}
-    for match in _HEADING_ML.finditer(masked):
-        text = match.group("text")
+    for text in headings(masked):
         explicit = _ATTR_ID.search(text)
         if explicit:
             found.add(explicit.group("id"))

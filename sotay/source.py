@@ -78,7 +78,12 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# A code span stays inside one paragraph: it never crosses a blank line (a stray backtick masks nothing).
+_INLINE_CODE = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
+# Lines after which 4-space indented lines continue a container (list item, admonition, details,
+# footnote, definition) instead of starting an indented code block.
+_CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|\[\^[^\]]+\]:|:[ \t])")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -88,7 +93,7 @@ def _blank(match: re.Match[str]) -> str:
 
 def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
     """Blank out front matter, fenced code, inline code and (unless told not to) HTML comments."""
-    if "```" in text or "~~~" in text:
+    if "```" in text or "~~~" in text or "\n    " in text or "\n\t" in text:
         masked = _mask_blocks(text, front_matter_end)
     elif front_matter_end:
         cut = -1
@@ -108,23 +113,43 @@ def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
 
 
 def _mask_blocks(text: str, front_matter_end: int) -> str:
+    """Blank front matter, fenced code and indented code blocks (Python-Markdown's rules: an indented
+    block after a blank line is code unless it continues a list item, admonition, footnote or definition)."""
     lines = text.split("\n")
     out: list[str] = []
     fence: str | None = None
+    container = False  # the last top-level block opened a container
+    previous_blank = True
+    in_indented_code = False
     for number, line in enumerate(lines, 1):
         if number <= front_matter_end:
             out.append(" " * len(line))
             continue
         match = _FENCE.match(line)
-        if fence is None and match:
-            fence = match.group(2)[0] * len(match.group(2))
-            out.append(" " * len(line))
-        elif fence is not None:
+        blank = not line.strip()
+        if fence is not None:
             if line.strip().startswith(fence) and set(line.strip()) <= {fence[0]}:
                 fence = None
             out.append(" " * len(line))
+        elif in_indented_code and (blank or _INDENTED.match(line)):
+            out.append(" " * len(line))
+        elif _INDENTED.match(line) and previous_blank and not container and not blank:
+            in_indented_code = True
+            out.append(" " * len(line))
+        elif match and (not _INDENTED.match(line) or container):
+            fence = match.group(2)[0] * len(match.group(2))
+            in_indented_code = False
+            if not line.startswith((" ", "\t")):
+                container = False  # a fence at the margin ends any list or admonition
+            out.append(" " * len(line))
         else:
+            in_indented_code = False
+            if not blank and not _INDENTED.match(line) and not line.startswith((" ", "\t")):
+                container = bool(_CONTAINER.match(line))
+            elif not blank and match is None and _CONTAINER.match(line.lstrip()):
+                container = True
             out.append(line)
+        previous_blank = blank
     return "\n".join(out)
 
 
