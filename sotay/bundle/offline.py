@@ -111,9 +111,9 @@ def guide_text(edition: Edition) -> str:
 
 
 def _entries(site: Path) -> Iterable[tuple[str, Path]]:
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            yield path.relative_to(site).as_posix(), path
+    """The site's files by their zip names, in plain string order (the same on every system)."""
+    files = [(path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file()]
+    return sorted(files)
 
 
 def write_zip(site: Path, target: Path, edition: Edition, extra: Iterable[Path] = ()) -> Path:
