@@ -154,3 +154,11 @@ def test_two_bundles_are_byte_identical(tmp_path_factory):
     second = build_dist(tmp_path_factory, "again", env=OTHER_ZONE)
     assert len(hashes(first)) >= 8
     assert differences(first, second) == []
+
+
+def test_unreadable_epoch_or_date_is_a_message_not_a_traceback(sotay_cli, tmp_path):
+    for variable, value in (("SOURCE_DATE_EPOCH", "hôm qua"), ("SOTAY_DATE", "2026-13-01")):
+        result = sotay_cli("bundle", "--out", str(tmp_path / "dist"), env={variable: value})
+        assert result.returncode == 2, result.stderr
+        assert variable in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "dist").exists(), "nothing built"
