@@ -92,11 +92,14 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
     from sotay.bundle import Edition
     from sotay.bundle.runner import build_bundle
 
-    edition = Edition.from_env()
     try:
+        edition = Edition.from_env()  # SOTAY_DATE / SOURCE_DATE_EPOCH unreadable → ConfigError, exit 2
         date = dt.date.fromisoformat(args.date) if args.date else edition.date
     except ValueError:
         print(f"sotay bundle: ngày '{args.date}' không đúng dạng YYYY-MM-DD", file=sys.stderr)
+        return 2
+    except ConfigError as exc:
+        print(f"sotay bundle: {exc}", file=sys.stderr)
         return 2
     edition = Edition(args.version or edition.version, date)
     try:

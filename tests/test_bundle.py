@@ -5,6 +5,8 @@ Set SOTAY_SAVE_ARTEFACTS=1 to refresh the PNGs in tests/artefacts/.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -19,13 +21,13 @@ import pytest
 from sotay.bundle import Edition, pdf_name, zim_name, zip_name
 from sotay.bundle.hooks import directory_url, relative
 from sotay.bundle.offline import GUIDE_NAME
-from sotay.bundle.pdf import nav_entries
+from sotay.bundle.pdf import nav_entries, pdf_identifier
 from sotay.templates import load_templates
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from bundle_support import ARTEFACTS, CHECKLISTS, DATE, VERSION, build_dist, pdftotext  # noqa: E402
+from bundle_support import ARTEFACTS, CHECKLISTS, DATE, EPOCH, VERSION, build_dist, pdftotext  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -58,8 +60,6 @@ def test_nav_entries_use_section_index_pages():
 
 
 def test_edition_label():
-    import datetime as dt
-
     assert Edition("2026.1", dt.date(2026, 1, 5)).label == "Ấn bản 2026.1, ngày 5/1/2026"
 
 
@@ -73,7 +73,10 @@ def test_dist_has_every_artefact_with_stable_names(dist):
     manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["version"] == VERSION and manifest["date"] == DATE
     assert {a["file"] for a in manifest["artefacts"]} == expected - {"manifest.json"}
-    assert all(a["bytes"] > 0 and a["seconds"] >= 0 for a in manifest["artefacts"])
+    for artefact in manifest["artefacts"]:
+        data = (dist / artefact["file"]).read_bytes()
+        assert artefact["bytes"] == len(data) and artefact["sha256"] == hashlib.sha256(data).hexdigest(), artefact
+        assert set(artefact) == {"kind", "file", "bytes", "sha256"}, "no build times: the manifest is reproducible"
 
 
 def test_zip_is_small_and_holds_only_what_file_urls_use(dist):
@@ -81,9 +84,12 @@ def test_zip_is_small_and_holds_only_what_file_urls_use(dist):
     assert path.stat().st_size <= 5 * 1024 * 1024
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
+        stamps = {(i.date_time, i.external_attr >> 16, i.create_system) for i in archive.infolist()}
         guide = archive.read(GUIDE_NAME).decode("utf-8-sig")
         texts = {n: archive.read(n).decode("utf-8", "replace") for n in names if n.endswith((".html", ".js", ".css"))}
     assert {GUIDE_NAME, "index.html", pdf_name(VERSION), "mau-bieu/mau-bien-ban.docx"} <= set(names)
+    assert names[:2] == [GUIDE_NAME, pdf_name(VERSION)] and names[2:] == sorted(names[2:])
+    assert stamps == {((2026, 11, 23, 8, 0, 0), 0o644, 3)}, "every entry dated SOURCE_DATE_EPOCH, mode 0644"
     assert "Hướng dẫn sử dụng".upper() in guide.upper() and "index.html" in guide and VERSION in guide
     assert not [n for n in names if n.endswith(".map")]
     lunr = [n for n in names if re.search(r"lunr/min/lunr\.[a-z]{2}\.min\.js$", n)]
@@ -146,6 +152,11 @@ def test_pdf_cover_toc_outline_links_fonts(dist):
                     "Câu hỏi thường gặp"):
         assert heading in text, heading
     assert f"Trang {pages} / {pages}" in pdftotext(path, pages)
+    info = subprocess.run(["pdfinfo", "-isodates", str(path)], capture_output=True, text=True, check=True).stdout
+    stamp = dt.datetime.fromtimestamp(EPOCH, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert re.search(rf"^CreationDate:\s+{stamp}$", info, re.M) and re.search(rf"^ModDate:\s+{stamp}$", info, re.M)
+    first_id, _ = reader.trailer["/ID"]
+    assert bytes(first_id, "latin-1") == pdf_identifier(Edition(VERSION, dt.date.fromisoformat(DATE)))
     links = [a.get_object() for p in reader.pages[1:3] for a in p.get("/Annots", [])]
     internal = [a for a in links if "/Dest" in a]
     assert len(internal) >= 30, "the table of contents links into the PDF"
@@ -158,17 +169,20 @@ def test_pdf_cover_toc_outline_links_fonts(dist):
 
 
 def test_pdf_chapters_start_on_the_page_the_toc_gives(dist):
+    import pypdf
+
     path = dist / pdf_name(VERSION)
     toc = pdftotext(path, 2, 4)
-    checked = 0
-    for title in ("Trước cuộc họp", "Biên bản", "Chi bộ 4 tốt", "Thuật ngữ"):
+    numbers = []
+    for title in ("Trước cuộc họp", "Biên bản", "Chi bộ 4 tốt", "Thuật ngữ"):  # in nav order
         match = re.search(rf"^\s*{re.escape(title)}\s*(?:\.\s*)+(\d+)\s*$", toc, re.M)
         assert match, title
         page_text = pdftotext(path, int(match.group(1)))
         body = [line.strip() for line in page_text.splitlines() if line.strip()][1:]  # skip running header
         assert body and title in body[0], (title, body[:2])
-        checked += 1
-    assert checked == 4
+        numbers.append(int(match.group(1)))
+    # Chapters follow the nav, after the cover and the table of contents it spans.
+    assert 4 < numbers[0] < numbers[1] < numbers[2] < numbers[3] <= len(pypdf.PdfReader(path).pages), numbers
     if os.environ.get("SOTAY_SAVE_ARTEFACTS"):
         ARTEFACTS.mkdir(exist_ok=True)
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", match.group(1), "-l", match.group(1),

@@ -3,6 +3,9 @@
 One small module per artefact (offline, pdf, docx, zim); `runner.build_bundle` calls them in order;
 `hooks` is the MkDocs side (Word files in the build, printable checklists, the "Tải về" list).
 The dist/ file names are stable: the release tooling publishes them under each version.
+
+Reproducible: with SOURCE_DATE_EPOCH set (reproducible-builds.org), two bundles of the same sources are
+byte-identical; every timestamp written into a file comes from `Edition.timestamp`.
 """
 
 from __future__ import annotations
@@ -13,9 +16,31 @@ from dataclasses import dataclass
 
 from sotay import __version__
 from sotay.dates import vi_date
+from sotay.errors import ConfigError
 
 SLUG = "so-tay-sinh-hoat-chi-bo"
 TITLE = "Sổ tay sinh hoạt chi bộ"
+
+
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+_ZIP_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest date a zip (MS-DOS) timestamp can hold
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (seconds since 1970, UTC) as an aware datetime; None when unset or empty."""
+    value = os.environ.get(EPOCH_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ConfigError(f"{EPOCH_ENV}='{value}' không phải số giây kể từ 1/1/1970 (UTC)") from None
+
+
+def zip_date_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """`moment` as a zip entry's date_time (UTC wall clock; zip cannot store dates before 1980)."""
+    moment = max(moment.astimezone(dt.UTC), _ZIP_MIN)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def online_base(site_url: str, mike: bool) -> str:
@@ -52,13 +77,25 @@ class Edition:
         """SOTAY_VERSION (else mike's MIKE_DOCS_VERSION, else the package version) and SOTAY_DATE (ISO; else
         SOURCE_DATE_EPOCH, else today)."""
         version = os.environ.get("SOTAY_VERSION") or os.environ.get("MIKE_DOCS_VERSION") or __version__
+        epoch = source_date_epoch()
         if os.environ.get("SOTAY_DATE"):
-            date = dt.date.fromisoformat(os.environ["SOTAY_DATE"])
-        elif os.environ.get("SOURCE_DATE_EPOCH"):
-            date = dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
+            try:
+                date = dt.date.fromisoformat(os.environ["SOTAY_DATE"])
+            except ValueError:
+                raise ConfigError(f"SOTAY_DATE='{os.environ['SOTAY_DATE']}' không đúng dạng YYYY-MM-DD") from None
+        elif epoch is not None:
+            # A reproducible build of a given commit names the same day whenever it is rebuilt.
+            date = epoch.date()
         else:
             date = dt.date.today()
         return cls(version, date)
+
+    @property
+    def timestamp(self) -> dt.datetime:
+        """The one moment written into the files (zip entries, Word and PDF dates): SOURCE_DATE_EPOCH when
+        set, else midnight UTC of the edition date. Read at call time so that the MkDocs subprocess and
+        the bundle agree; never the wall clock, so a rebuild differs only if the sources do."""
+        return source_date_epoch() or dt.datetime.combine(self.date, dt.time(0, 0), dt.UTC)
 
     @property
     def date_vi(self) -> str:

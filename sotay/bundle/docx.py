@@ -4,12 +4,15 @@ Layout follows the usual look of a party cell's paper: a two-column header (part
 cell on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the date on the right), a centred title, then each
 section with its fields as dotted lines to write on, and signature blocks at the end. Hints are
 grey italics so the person filling it in knows what goes where.
+
+Reproducible: python-docx stamps every zip entry with the wall clock, so the saved file is rewritten
+with the edition's timestamp, fixed permissions and python-docx's own (stable) entry order.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -19,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from sotay.bundle import TITLE, Edition
+from sotay.bundle import TITLE, Edition, zip_date_time
 from sotay.templates import Template
 
 FONT = "Times New Roman"  # the font of party and state documents; present wherever Word is
@@ -173,12 +176,25 @@ def build_docx(template: Template, edition: Edition) -> bytes:
     props.keywords = f"mẫu biểu; {template.id}; {edition.version}"
     props.comments = template.note
     props.version = edition.version
-    stamp = dt.datetime.combine(edition.date, dt.time(0, 0))
-    props.created = props.modified = stamp
+    props.created = props.modified = edition.timestamp.replace(tzinfo=None)  # python-docx writes it as UTC
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return normalize_zip(buffer.getvalue(), zip_date_time(edition.timestamp))
+
+
+def normalize_zip(data: bytes, date_time: tuple[int, int, int, int, int, int]) -> bytes:
+    """The same archive with every entry dated `date_time`, mode 0644 and no extra fields: what
+    python-docx's save leaves varying from one second to the next."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, whatever system builds it
+            target.writestr(info, source.read(entry), compresslevel=6)
+    return out.getvalue()
 
 
 def _roman(number: int) -> str:

@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from sotay.bundle import TITLE, Edition, pdf_name
+from sotay.bundle import TITLE, Edition, pdf_name, zip_date_time
 from sotay.errors import ConfigError
 
 GUIDE_NAME = "HUONG-DAN-SU-DUNG.txt"
@@ -111,14 +111,18 @@ def guide_text(edition: Edition) -> str:
 
 
 def _entries(site: Path) -> Iterable[tuple[str, Path]]:
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            yield path.relative_to(site).as_posix(), path
+    """The site's files by their zip names, in plain string order (the same on every system)."""
+    files = [(path.relative_to(site).as_posix(), path) for path in site.rglob("*") if path.is_file()]
+    return sorted(files)
 
 
 def write_zip(site: Path, target: Path, edition: Edition, extra: Iterable[Path] = ()) -> Path:
-    """Zip the site with the guide (and `extra` files, e.g. the PDF) at the root; stable order and dates."""
-    stamp = (edition.date.year, edition.date.month, edition.date.day, 0, 0, 0)
+    """Zip the site with the guide (and `extra` files, e.g. the PDF) at the root.
+
+    Reproducible: entries in a fixed order (guide, extras, then the site's paths sorted), each dated
+    `edition.timestamp`, mode 0644, made on "Unix" whatever builds it.
+    """
+    stamp = zip_date_time(edition.timestamp)
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
 
@@ -126,6 +130,7 @@ def write_zip(site: Path, target: Path, edition: Edition, extra: Iterable[Path] 
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = 3
             archive.writestr(info, data)
 
         add(GUIDE_NAME, guide_text(edition).encode("utf-8"))

@@ -8,10 +8,16 @@ browser at bundle time (pip only; Pango comes with Debian). Chromium's page.pdf 
 Each nav page becomes a chapter on a new page, in nav order; ids are prefixed per page so internal
 links become links inside the PDF; links to what the PDF does not hold point to the page online.
 The font is the Noto Sans shipped in overrides/assets/fonts (SIL OFL 1.1), subset and embedded.
+
+Reproducible: WeasyPrint 70 names font subsets by an MD5 of the font (not a random tag) and writes no
+XMP UUID outside PDF/A; its only clock-like values are the dcterms.created/modified meta tags, set here
+to `Edition.timestamp`. The /ID pair is asked for (`pdf_identifier`): the first half from the edition
+name, stable across rebuilds; pydyf makes the second an MD5 of the content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -23,7 +29,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lhtml
 
-from sotay.bundle import TITLE, Edition, online_base
+from sotay.bundle import SLUG, TITLE, Edition, online_base
 from sotay.project import Project
 
 FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
@@ -209,6 +215,7 @@ class Handbook:
         config = self.project.config
         description = html.escape(str(config.get("site_description") or ""))
         css = stylesheet(self.edition)
+        stamp = self.edition.timestamp.strftime("%Y-%m-%dT%H:%M:%SZ")
         cover = (
             '<section class="cover">'
             f'<p class="cover-kicker">{html.escape(str(config.get("site_author") or ""))}</p>'
@@ -227,7 +234,8 @@ class Handbook:
             f"<title>{html.escape(TITLE)} – {html.escape(self.edition.label)}</title>"
             f'<meta name="author" content="{html.escape(str(config.get("site_author") or ""))}">'
             f'<meta name="description" content="{description}">'
-            f'<meta name="dcterms.created" content="{self.edition.date.isoformat()}">'
+            f'<meta name="dcterms.created" content="{stamp}">'
+            f'<meta name="dcterms.modified" content="{stamp}">'
             f'<meta name="generator" content="sotay bundle">'
             f"<style>{css}</style></head><body>"
             f"{cover}{toc}{body}</body></html>"
@@ -326,5 +334,10 @@ def write_pdf(site: Path, root: Path, edition: Edition, target: Path) -> Path:
     handbook = Handbook(site, Project.load(root), edition)
     document = handbook.document()
     target.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=document, base_url=str(site) + "/").write_pdf(target)
+    HTML(string=document, base_url=str(site) + "/").write_pdf(target, pdf_identifier=pdf_identifier(edition))
     return target
+
+
+def pdf_identifier(edition: Edition) -> bytes:
+    """First half of the PDF's /ID: the same for every build of one edition (the spec's "permanent" part)."""
+    return hashlib.md5(f"{SLUG}-{edition.version}".encode(), usedforsecurity=False).hexdigest().encode()

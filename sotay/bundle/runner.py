@@ -2,11 +2,15 @@
 
 Order: Word templates (straight from data/mau-bieu), the offline site (`OFFLINE=true mkdocs build`,
 pruned), the PDF (from the offline site's pages), the zip (site + PDF + guide), the ZIM (site + PDF).
-Prints one line per artefact with its size and build time, and writes dist/manifest.json.
+Prints one line per artefact with its size and build time, and writes dist/manifest.json: version,
+date and, per file, kind, name, size and SHA-256. Build times stay out of the manifest (they are only
+printed, and measured by `make bench-bundle`): with SOURCE_DATE_EPOCH set, dist/ is byte-identical
+from one build to the next, manifest included.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 import time
@@ -26,7 +30,13 @@ class Artefact:
     kind: str
     file: str
     bytes: int
-    seconds: float
+    sha256: str
+    seconds: float  # printed, never written to the manifest
+
+    def manifest_entry(self) -> dict[str, object]:
+        entry = asdict(self)
+        del entry["seconds"]
+        return entry
 
 
 def _clean(out: Path) -> None:
@@ -51,7 +61,9 @@ def build_bundle(root: Path, out: Path, edition: Edition, log=print) -> list[Art
     artefacts: list[Artefact] = []
 
     def record(kind: str, path: Path, started: float) -> None:
-        artefact = Artefact(kind, path.name, path.stat().st_size, round(time.perf_counter() - started, 2))
+        seconds = round(time.perf_counter() - started, 2)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        artefact = Artefact(kind, path.name, path.stat().st_size, digest, seconds)
         artefacts.append(artefact)
         log(f"{kind:<8} {artefact.file:<42} {human_size(artefact.bytes):>9} {artefact.seconds:>7.2f} s")
 
@@ -83,7 +95,7 @@ def build_bundle(root: Path, out: Path, edition: Edition, log=print) -> list[Art
         record("zim", zim_path, started)
 
     manifest = {"version": edition.version, "date": edition.date.isoformat(),
-                "artefacts": [asdict(a) for a in artefacts]}
+                "artefacts": [a.manifest_entry() for a in artefacts]}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     zipped = next(a for a in artefacts if a.kind == "zip")
     if zipped.bytes > ZIP_LIMIT:

@@ -3,16 +3,25 @@
 Every file of the pruned offline site becomes an entry at the same path (its relative links keep
 working); HTML pages are front articles, so they are titled, counted and indexed (language "vie").
 Metadata: title, description, language, creator, date, and a 48×48 illustration drawn here.
+
+Reproducible: libzim 3.13 (libzim 9) has no option for it, so three things are fixed here. One worker
+thread (`config_nbworkers(1)`): with several, pages reach the full-text index in thread order, and the
+index's bytes change from run to run. After writing, the random UUIDs (the ZIM header's, and the one
+Xapian puts in each of its two databases, title and full text) are replaced by UUIDs derived from the
+file's content, and the MD5 checksum at the end of the file is recomputed (`stamp_identity`).
+Everything else libzim writes (Date metadata = edition date, Counter, cluster order) is already stable.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import mimetypes
 import os
 import re
 import struct
 import sys
+import uuid
 import zlib
 from pathlib import Path
 
@@ -28,6 +37,10 @@ _MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 _SITE_SUFFIX = re.compile(r"\s+-\s+" + re.escape(TITLE) + r"$")
+WORKERS = 1  # see the module docstring: more threads, a different index each run
+_HEADER_UUID = 8  # ZIM header: magic (4 bytes), major and minor version (2 + 2), then the UUID (16)
+_HEADER_CHECKSUM_POS = 72  # ...and at byte 72 the offset of the MD5 checksum of everything before it
+_GLASS_MAGIC = b"\x0f\rXapian Glass"  # a Xapian glass database starts magic, 2-byte format, UUID (16)
 
 
 class _Entry(Item):
@@ -107,6 +120,24 @@ def _quiet_stdout():
         os.close(saved)
 
 
+def stamp_identity(target: Path, name: str) -> uuid.UUID:
+    """Replace libzim's and Xapian's random UUIDs in the .zim at `target` by ones derived from its content
+    and `name`, fix its checksum; returns the ZIM's UUID (Kiwix tells files apart by it, so a changed
+    page gives a new UUID and an unchanged rebuild the same one)."""
+    data = bytearray(target.read_bytes())
+    (checksum_at,) = struct.unpack_from("<Q", data, _HEADER_CHECKSUM_POS)
+    spots = [_HEADER_UUID] + [m.start() + len(_GLASS_MAGIC) + 2 for m in re.finditer(re.escape(_GLASS_MAGIC), data)]
+    for spot in spots:
+        data[spot : spot + 16] = bytes(16)
+    digest = hashlib.sha256(data[:checksum_at]).hexdigest()
+    zim_uuid = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:{SLUG}:{name}:{digest}")
+    for index, spot in enumerate(spots):
+        data[spot : spot + 16] = (zim_uuid if index == 0 else uuid.uuid5(zim_uuid, f"xapian-{index}")).bytes
+    data[checksum_at : checksum_at + 16] = hashlib.md5(data[:checksum_at], usedforsecurity=False).digest()
+    target.write_bytes(data)
+    return zim_uuid
+
+
 def write_zim(site: Path, target: Path, edition: Edition, description: str, extra: tuple[Path, ...] = ()) -> Path:
     """Write the site at `site` (plus `extra` files at the root) as a .zim at `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -114,7 +145,8 @@ def write_zim(site: Path, target: Path, edition: Edition, description: str, extr
         target.unlink()
     files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
     files += [(p.name, p) for p in extra]
-    with _quiet_stdout(), Creator(str(target)).config_verbose(False).config_indexing(True, "vie") as creator:
+    creator = Creator(str(target)).config_verbose(False).config_nbworkers(WORKERS).config_indexing(True, "vie")
+    with _quiet_stdout(), creator:
         creator.set_mainpath("index.html")
         creator.add_illustration(48, illustration_png())
         for name, value in (
@@ -136,4 +168,5 @@ def write_zim(site: Path, target: Path, edition: Edition, description: str, extr
             is_page = kind == "text/html"
             title = html_title(data) if is_page else name
             creator.add_item(_Entry(name, title or name, kind, data, is_page))
+    stamp_identity(target, f"{SLUG}-{edition.version}")
     return target
