@@ -3,7 +3,8 @@ never fetched gh-pages (jimporter/mike#49); refusals leave gh-pages alone; the b
 
 The temp project is the real one (mkdocs.yml, overrides/ with the banner, sotay/, data/, includes/,
 Makefile, scripts/release.py) with a small docs/ and a trimmed nav, so one release takes seconds.
-SOTAY_RELEASE_BUNDLE=stub makes small stand-ins for the offline zip, PDF and ZIM instead of `make bundle`.
+SOTAY_RELEASE_BUNDLE names tests/release_stub.py, which makes small stand-ins for the offline zip, PDF and ZIM
+instead of `make bundle`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import http.server
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -23,9 +25,14 @@ from pathlib import Path
 
 import pytest
 
-from sotay.release import Options, Refusal, check_options, known_aliases, missing_downloads, release_changelog
+from sotay.release.build import missing_downloads
+from sotay.release.changelog import release_changelog
+from sotay.release.errors import Refusal
+from sotay.release.run import Options, check_options
+from sotay.release.settings import known_aliases
 
 ROOT = Path(__file__).resolve().parents[1]
+STUB = shlex.join([sys.executable, str(ROOT / "tests" / "release_stub.py")])
 SLUG = "so-tay-sinh-hoat-chi-bo"
 VERSIONS = ("2025.0", "2025.1", "2026.0")
 DOWNLOADS = (f"{SLUG}-{{v}}.zip", f"{SLUG}-{{v}}.pdf", f"{SLUG}-{{v}}.zim")
@@ -131,7 +138,14 @@ def run(*args: str, cwd: Path, env: dict[str, str], check: bool = True) -> subpr
     return result
 
 
+def stamp_venv(repo: Path) -> None:
+    """The Makefile's "installed" stamp, newer than requirements.txt: make runs no install (PYTHON is ours)."""
+    (repo / ".venv").mkdir(exist_ok=True)
+    (repo / ".venv" / ".installed").touch()
+
+
 def make_release(repo: Path, env: dict[str, str], version: str, *extra: str) -> subprocess.CompletedProcess:
+    stamp_venv(repo)
     return run("make", "--no-print-directory", "release", f"VERSION={version}", f"PYTHON={sys.executable}", *extra,
                cwd=repo, env=env, check=False)
 
@@ -141,7 +155,7 @@ def write_project(repo: Path) -> None:
     for name in ("overrides", "sotay", "data", "includes"):
         shutil.copytree(ROOT / name, repo / name, ignore=ignore)
     (repo / "scripts").mkdir()
-    for name in ("Makefile", ".gitignore", "pyproject.toml", "scripts/release.py"):
+    for name in ("Makefile", ".gitignore", "pyproject.toml", "requirements.txt", "scripts/release.py"):
         shutil.copy2(ROOT / name, repo / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (repo / "mkdocs.yml").write_text(config[: config.index("\nnav:") + 1] + NAV, encoding="utf-8")
@@ -182,6 +196,28 @@ def edit_and_commit(repo: Path, env: dict[str, str], version: str) -> None:
     run("git", "commit", "-qam", f"Nội dung cho {version}", cwd=repo, env=env)
 
 
+def release_env() -> dict[str, str]:
+    env = {**os.environ, "SOTAY_RELEASE_BUNDLE": STUB, "NO_MKDOCS_2_WARNING": "1", "SOTAY_DATE": "2026-11-23",
+           "GIT_AUTHOR_NAME": "Người phát hành", "GIT_AUTHOR_EMAIL": "phat-hanh@example.org",
+           "GIT_COMMITTER_NAME": "Người phát hành", "GIT_COMMITTER_EMAIL": "phat-hanh@example.org",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    for name in ("SOTAY_ONLINE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VERSION", "ALIAS", "PUSH", "REPLACE"):
+        env.pop(name, None)
+    return env
+
+
+def new_project(remote: Path, repo: Path, env: dict[str, str]) -> None:
+    """The temp project in `repo`, committed and pushed to a new bare `remote`."""
+    run("git", "init", "-q", "--bare", "-b", "main", str(remote), cwd=remote.parent, env=env)
+    repo.mkdir()
+    run("git", "init", "-q", "-b", "main", cwd=repo, env=env)
+    write_project(repo)
+    run("git", "add", "-A", cwd=repo, env=env)
+    run("git", "commit", "-qm", "Dự án thử", cwd=repo, env=env)
+    run("git", "remote", "add", "origin", str(remote), cwd=repo, env=env)
+    run("git", "push", "-q", "origin", "main", cwd=repo, env=env)
+
+
 def refs(repo: Path, env: dict[str, str], *names: str) -> list[str]:
     return [run("git", "rev-parse", "--verify", "-q", n, cwd=repo, env=env, check=False).stdout.strip() for n in names]
 
@@ -190,20 +226,9 @@ def refs(repo: Path, env: dict[str, str], *names: str) -> list[str]:
 def released(tmp_path_factory):
     """2025.0 and 2025.1 from clone A, 2026.0 from a fresh single-branch clone B; every release PUSH=1."""
     tmp = tmp_path_factory.mktemp("release")
-    env = {**os.environ, "SOTAY_RELEASE_BUNDLE": "stub", "NO_MKDOCS_2_WARNING": "1", "SOTAY_DATE": "2026-11-23",
-           "GIT_AUTHOR_NAME": "Người phát hành", "GIT_AUTHOR_EMAIL": "phat-hanh@example.org",
-           "GIT_COMMITTER_NAME": "Người phát hành", "GIT_COMMITTER_EMAIL": "phat-hanh@example.org",
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    env.pop("SOTAY_ONLINE_URL", None)
+    env = release_env()
     remote, a, b = tmp / "remote.git", tmp / "a", tmp / "b"
-    run("git", "init", "-q", "--bare", "-b", "main", str(remote), cwd=tmp, env=env)
-    a.mkdir()
-    run("git", "init", "-q", "-b", "main", cwd=a, env=env)
-    write_project(a)
-    run("git", "add", "-A", cwd=a, env=env)
-    run("git", "commit", "-qm", "Dự án thử", cwd=a, env=env)
-    run("git", "remote", "add", "origin", str(remote), cwd=a, env=env)
-    run("git", "push", "-q", "origin", "main", cwd=a, env=env)
+    new_project(remote, a, env)
 
     logs = {}
     for version in VERSIONS[:2]:
