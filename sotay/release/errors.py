@@ -18,8 +18,8 @@ class Refusal(ReleaseError):
 
 
 class Stopped(BaseException):
-    """SIGINT or SIGTERM arrived. A BaseException, like KeyboardInterrupt, so no `except Exception` swallows it
-    on the way to the undo; the exit code is the shell's convention, 128 + the signal number (130, 143)."""
+    """SIGINT, SIGTERM or SIGHUP arrived. A BaseException, like KeyboardInterrupt, so no `except Exception` swallows it
+    on the way to the undo; the exit code is the shell's convention, 128 + the signal number (130, 143, 129)."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)

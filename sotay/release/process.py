@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sotay.release.errors import Stopped
 
-SIGNALS = (signal.SIGINT, signal.SIGTERM)
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)  # SIGHUP: the terminal closed
 
 
 class Runner:
@@ -41,7 +41,7 @@ class Runner:
 
     @contextlib.contextmanager
     def handling_signals(self) -> Iterator[Runner]:
-        """Install the handler for SIGINT and SIGTERM for the duration of the release."""
+        """Install the handler for SIGINT, SIGTERM and SIGHUP for the duration of the release."""
         for signum in SIGNALS:
             self._previous[signum] = signal.signal(signum, self._handle)
         try:
