@@ -27,7 +27,6 @@ from sotay.release.process import Runner
 
 BUNDLE_ENV = "SOTAY_RELEASE_BUNDLE"
 SKIP_FROM_DIST = {"manifest.json"}
-MAKE_ENV = ("MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES", "MAKELEVEL")  # of the `make release` around us
 
 
 def bundle_command(version: str, out: Path, env: Mapping[str, str]) -> list[str]:
@@ -45,8 +44,7 @@ def run_bundle(runner: Runner, root: Path, version: str, out: Path, env: Mapping
     command = bundle_command(version, out, env)
     shown = " ".join(shlex.quote(part) for part in command)
     try:
-        result = runner.run(command, cwd=root, env={k: v for k, v in env.items() if k not in MAKE_ENV},
-                            capture=False)
+        result = runner.run(command, cwd=root, env=env, capture=False)
     except FileNotFoundError as exc:
         raise ReleaseError(f"không chạy được `{shown}`: {exc.strerror}") from exc
     if result.returncode != 0:
