@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +20,12 @@ import zipfile
 from pathlib import Path
 
 SLUG = "so-tay-sinh-hoat-chi-bo"
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """Says so on stderr, like a real bundle dying: the release must not pass this on after its own message."""
+    print("release_stub: bị dừng", file=sys.stderr, flush=True)
+    sys.exit(128 + signum)
 
 
 def main() -> int:
@@ -31,6 +38,8 @@ def main() -> int:
     (out / f"{SLUG}-{version}.pdf").write_bytes(f"%PDF-1.4\n% ấn bản {version} (bản thử)\n%%EOF\n".encode())
     pause = float(os.environ.get("SOTAY_STUB_SLEEP") or 0)
     if pause:
+        signal.signal(signal.SIGTERM, _stopped)
+        print(f"release_stub: gói ấn bản {version}, nghỉ {pause:g} s", flush=True)
         grandchild = subprocess.Popen([sys.executable, "-c", f"import time; time.sleep({pause})"])
         started = Path(os.environ["SOTAY_STUB_STARTED"])
         record = {"pid": os.getpid(), "ppid": os.getppid(), "grandchild": grandchild.pid, "out": str(out)}

@@ -20,9 +20,12 @@ import contextlib
 import os
 import signal
 import subprocess
+import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
 from sotay.release.errors import Stopped
 
@@ -76,29 +79,49 @@ class Runner:
     def run(self, args: Sequence[str], *, cwd: Path, env: Mapping[str, str] | None = None, capture: bool = True,
             foreground: bool = False) -> subprocess.CompletedProcess:
         """Run `args` (a list: no shell ever reads a value) in `cwd` with `env`; stdin is /dev/null unless
-        `foreground` (then the child may prompt on the terminal)."""
+        `foreground` (then the child may prompt on the terminal). `capture=False`: the child's output is passed
+        on line by line as it comes, and no longer once a signal came (the dying make, mkdocs… add nothing to
+        the one line that says the release stopped)."""
         self.check()
-        pipe = subprocess.PIPE if capture else None
         proc = subprocess.Popen(list(args), cwd=cwd, env=dict(env) if env is not None else None, text=True,
-                                stdin=None if foreground else subprocess.DEVNULL, stdout=pipe, stderr=pipe,
-                                process_group=None if foreground else 0)
+                                stdin=None if foreground else subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, process_group=None if foreground else 0)
         own_group = not foreground
         self._active[proc] = own_group
         if self.signum is not None and not self._critical:  # the signal came while Popen was starting it
             _send(proc, signal.SIGTERM, own_group)
+        relays = [] if capture else [self._relay(proc.stdout, sys.stdout), self._relay(proc.stderr, sys.stderr)]
         try:
-            stdout, stderr = self._wait(proc, own_group)
+            stdout, stderr = self._wait(proc, own_group, relays)
         finally:
             del self._active[proc]
             if self.signum is not None and own_group:
                 _send(proc, signal.SIGKILL, own_group)  # whatever of its group outlived the leader
+            for relay in relays:
+                relay.join(timeout=10)  # a pipe held open by something outside the group: do not hang
         self.check()
         return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
 
-    def _wait(self, proc: subprocess.Popen, own_group: bool) -> tuple[str | None, str | None]:
+    def _relay(self, source: IO[str], target: IO[str]) -> threading.Thread:
+        def copy() -> None:
+            for line in source:
+                if self.signum is None:
+                    target.write(line)
+                    target.flush()
+            source.close()
+
+        thread = threading.Thread(target=copy, daemon=True)
+        thread.start()
+        return thread
+
+    def _wait(self, proc: subprocess.Popen, own_group: bool,
+              relays: list[threading.Thread]) -> tuple[str | None, str | None]:
         deadline: float | None = None
         while True:
             try:
+                if relays:  # the threads read the pipes
+                    proc.wait(timeout=0.2)
+                    return None, None
                 return proc.communicate(timeout=0.2)
             except subprocess.TimeoutExpired:
                 if self.signum is None or self._critical:

@@ -105,7 +105,9 @@ def release(opts: Options, runner: Runner, state: State, log: Callable[[str], No
             built_from = changelog.commit_changelog(git, opts.version, opts.date)
         log(f"lịch sử phiên bản: đã ghi mục ấn bản {opts.version} (commit {built_from})")
 
-        dist, site = Path(fresh) / "dist", Path(fresh) / "site"
+        dist, site, scratch = Path(fresh) / "dist", Path(fresh) / "site", Path(fresh) / "tmp"
+        scratch.mkdir()
+        env = {**env, "TMPDIR": str(scratch)}  # what the children leave in temp, even when killed, goes with `fresh`
         build.run_bundle(runner, root, opts.version, dist, env)
         build.build_site(runner, root, site, opts.version, env)
         added, skipped = build.add_dist(dist, site, opts.version)
