@@ -32,7 +32,8 @@ import pytest
 
 from sotay.release.build import missing_downloads
 from sotay.release.changelog import release_changelog
-from sotay.release.errors import Refusal
+from sotay.release.errors import Refusal, Stopped
+from sotay.release.process import Runner
 from sotay.release.run import Options, check_options
 from sotay.release.settings import known_aliases
 from sotay.release.versions import check_version, version_problem
@@ -154,6 +155,35 @@ def test_version_refuses_lookalikes_and_shell(value, reason):
     with pytest.raises(Refusal, match=re.escape(reason)) as caught:
         check_version(value)
     assert "\n" not in str(caught.value)  # one line, whatever was typed
+
+
+def test_a_signal_waits_for_a_critical_step_then_stops_the_next(tmp_path):
+    """`git commit` cut half-way would leave .git/index.lock: inside critical() the child runs to its end and
+    Stopped comes at the next step; outside, the child's whole process group is stopped at once."""
+    runner = Runner(grace=2)
+    child = [sys.executable, "-c", "import time; time.sleep(0.6); print('fini')"]
+    with runner.handling_signals():
+        timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
+        timer.start()
+        with runner.critical():
+            result = runner.run(child, cwd=tmp_path)
+        timer.join()
+        assert (result.returncode, result.stdout, runner.signum) == (0, "fini\n", signal.SIGTERM)
+        with pytest.raises(Stopped) as stopped:
+            runner.check()
+        assert stopped.value.exit_code == 143
+
+    runner = Runner(grace=2)
+    tree = [sys.executable, "-c", "import subprocess, sys, time; "
+            "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); print(p.pid, flush=True); "
+            "time.sleep(30)"]
+    with runner.handling_signals():
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        started = time.monotonic()
+        with pytest.raises(Stopped) as stopped:
+            runner.run(tree, cwd=tmp_path)
+    assert stopped.value.exit_code == 130 and time.monotonic() - started < 5
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
 def test_missing_downloads_names_links_without_files(tmp_path):

@@ -217,7 +217,8 @@ def _main(argv: Sequence[str] | None, runner: Runner) -> int:
         note = undo(runner, opts, state)
         if isinstance(exc, Stopped):
             say("đã dừng", f"nhận {exc.name}, ấn bản {opts.version} không được phát hành, mọi tiến trình con đã "
-                "ngừng" + (f"; {note}" if note else "") + "; nhánh gh-pages và kho từ xa giữ nguyên.")
+                "ngừng" + (f"; {note}" if note else "")
+                + ("." if "CHƯA" in note else "; nhánh gh-pages và kho từ xa giữ nguyên."))
             return exc.exit_code
         if isinstance(exc, ReleaseError | ConfigError):
             label = exc.label if isinstance(exc, ReleaseError) else "lỗi cấu hình"
