@@ -5,6 +5,17 @@ BIN := $(VENV)/bin
 PYTHON := $(BIN)/python
 STAMP := $(VENV)/.installed
 
+# Values typed on the command line (VERSION, ALIAS, PUSH, REPLACE, BUNDLE_OUT) reach recipes only through the
+# environment, read as "$$VERSION": make does not expand them ($(value ...), :=) and no shell parses them.
+ALIAS ?= latest
+BUNDLE_OUT ?= dist
+override VERSION := $(value VERSION)
+override ALIAS := $(value ALIAS)
+override PUSH := $(value PUSH)
+override REPLACE := $(value REPLACE)
+override BUNDLE_OUT := $(value BUNDLE_OUT)
+export VERSION ALIAS PUSH REPLACE BUNDLE_OUT
+
 .PHONY: deps install serve build check test test-fast lint bench bench-bundle bench-search bundle release clean
 
 # .venv và gói Python: chỉ cài lại khi requirements.txt hoặc pyproject.toml đổi.
@@ -44,19 +55,19 @@ bench: $(STAMP)           ## Đo tốc độ bộ kiểm tra và phần hook (in
 	$(MAKE) --no-print-directory bench-bundle
 	$(MAKE) --no-print-directory bench-search
 
-bundle:             ## Gói ngoại tuyến (zip), sổ tay PDF, mẫu Word, tệp Kiwix vào dist/ (VERSION=… đặt số ấn bản)
+bundle:             ## Gói ngoại tuyến (zip), sổ tay PDF, mẫu Word, tệp Kiwix vào dist/ (VERSION=… số ấn bản; BUNDLE_OUT=… thư mục)
 	scripts/install-deps.sh --bundle
-	$(PYTHON) -m sotay bundle --version $(VERSION) --out dist
+	$(PYTHON) -m sotay bundle $${VERSION:+--version "$$VERSION"} --out "$$BUNDLE_OUT"
 
 bench-bundle: $(STAMP)## Thời gian dựng và cỡ từng tệp của gói (thư mục tạm, không đụng dist/)
-	$(PYTHON) scripts/bench_bundle.py --version $(VERSION)
+	$(PYTHON) scripts/bench_bundle.py $${VERSION:+--version "$$VERSION"}
 
 bench-search: $(STAMP)## Tìm kiếm: cỡ chỉ mục, thời gian tới kết quả đầu, độ trễ khi CPU chậm 4×, tỉ lệ trúng (ours vs stock)
 	$(PYTHON) scripts/bench_search.py
 
-ALIAS ?= latest
+# exec: make passes a SIGTERM on to the release itself, not to a shell that would leave it running.
 release: $(STAMP)   ## Phát hành ấn bản lên gh-pages bằng mike: make release VERSION=2025.1 [PUSH=1] [REPLACE=1] [ALIAS=]
-	$(PYTHON) scripts/release.py --version "$(VERSION)" --alias "$(ALIAS)" \
+	exec $(PYTHON) scripts/release.py --version "$$VERSION" --alias "$$ALIAS" \
 		$(if $(filter 1 yes true,$(PUSH)),--push) $(if $(filter 1 yes true,$(REPLACE)),--replace)
 
 clean:

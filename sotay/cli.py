@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -102,6 +103,11 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
         print(f"sotay bundle: {exc}", file=sys.stderr)
         return 2
     edition = Edition(args.version or edition.version, date)
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+_-]*", edition.version, re.ASCII):
+        # The version names the files (so-tay-…-VERSION.pdf): no path, no quote, no shell character.
+        print(f"sotay bundle: số ấn bản '{edition.version}' chỉ được gồm chữ cái, chữ số ASCII và . + _ - "
+              "(ví dụ 2025.1)", file=sys.stderr)
+        return 2
     try:
         build_bundle(Path(args.root), Path(args.out), edition)
     except ConfigError as exc:

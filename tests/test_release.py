@@ -1,9 +1,12 @@
 """`make release`: three editions through mike into a bare remote, the last one from a fresh clone that
-never fetched gh-pages (jimporter/mike#49); refusals leave gh-pages alone; the banner in Chromium.
+never fetched gh-pages (jimporter/mike#49); refusals (VERSION/ALIAS carrying shell or look-alike digits
+included) leave gh-pages alone; releases stopped by SIGINT/SIGTERM mid-bundle undo themselves and the next
+edition holds only its own files; the banner in Chromium.
 
 The temp project is the real one (mkdocs.yml, overrides/ with the banner, sotay/, data/, includes/,
 Makefile, scripts/release.py) with a small docs/ and a trimmed nav, so one release takes seconds.
-SOTAY_RELEASE_BUNDLE=stub makes small stand-ins for the offline zip, PDF and ZIM instead of `make bundle`.
+SOTAY_RELEASE_BUNDLE names tests/release_stub.py, which makes small stand-ins for the offline zip, PDF and ZIM
+instead of `make bundle`.
 """
 
 from __future__ import annotations
@@ -14,18 +17,29 @@ import http.server
 import json
 import os
 import re
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
 import threading
+import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from sotay.release import Options, Refusal, check_options, known_aliases, missing_downloads, release_changelog
+from sotay.release.build import missing_downloads
+from sotay.release.changelog import release_changelog
+from sotay.release.errors import Refusal, Stopped
+from sotay.release.process import Runner
+from sotay.release.run import Options, check_options
+from sotay.release.settings import known_aliases
+from sotay.release.versions import check_version, version_problem
 
 ROOT = Path(__file__).resolve().parents[1]
+STUB = shlex.join([sys.executable, str(ROOT / "tests" / "release_stub.py")])
 SLUG = "so-tay-sinh-hoat-chi-bo"
 VERSIONS = ("2025.0", "2025.1", "2026.0")
 DOWNLOADS = (f"{SLUG}-{{v}}.zip", f"{SLUG}-{{v}}.pdf", f"{SLUG}-{{v}}.zim")
@@ -110,6 +124,68 @@ def test_options_refuse_bad_version_and_unknown_alias():
         check_options(Options("2025.1", ["stable"]), known)
 
 
+@pytest.mark.parametrize("value", ["2025.0", "2025.1", "2025.12", "2026.0", "2031.104"])
+def test_version_is_ascii_year_dot_number(value):
+    assert version_problem(value) is None
+    check_version(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2025.05", "số 0 đứng đầu"),
+        ("2025.00", "số 0 đứng đầu"),
+        ("２０２５.5", "chữ số ASCII"),  # fullwidth
+        ("٢٠٢٥.5", "chữ số ASCII"),  # Arabic-Indic
+        ("2025.٥", "chữ số ASCII"),
+        ("2025.5\n", "NĂM.SỐ"),  # `$` of a regex would take it
+        (" 2025.5", "NĂM.SỐ"),
+        ("2025", "NĂM.SỐ"),
+        ("2025.", "NĂM.SỐ"),
+        ("2025.1.1", "NĂM.SỐ"),
+        ("0.1.0", "NĂM.SỐ"),
+        ("0999.1", "NĂM.SỐ"),
+        ("2025.+1", "NĂM.SỐ"),
+        ('2025.4"; touch /tmp/x; "', "NĂM.SỐ"),
+        ("2025.4`touch /tmp/x`", "NĂM.SỐ"),
+        ("2025.4$(touch /tmp/x)", "NĂM.SỐ"),
+    ],
+)
+def test_version_refuses_lookalikes_and_shell(value, reason):
+    with pytest.raises(Refusal, match=re.escape(reason)) as caught:
+        check_version(value)
+    assert "\n" not in str(caught.value)  # one line, whatever was typed
+
+
+def test_a_signal_waits_for_a_critical_step_then_stops_the_next(tmp_path):
+    """`git commit` cut half-way would leave .git/index.lock: inside critical() the child runs to its end and
+    Stopped comes at the next step; outside, the child's whole process group is stopped at once."""
+    runner = Runner(grace=2)
+    child = [sys.executable, "-c", "import time; time.sleep(0.6); print('fini')"]
+    with runner.handling_signals():
+        timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
+        timer.start()
+        with runner.critical():
+            result = runner.run(child, cwd=tmp_path)
+        timer.join()
+        assert (result.returncode, result.stdout, runner.signum) == (0, "fini\n", signal.SIGTERM)
+        with pytest.raises(Stopped) as stopped:
+            runner.check()
+        assert stopped.value.exit_code == 143
+
+    runner = Runner(grace=2)
+    tree = [sys.executable, "-c", "import subprocess, sys, time; "
+            "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(30)']); print(p.pid, flush=True); "
+            "time.sleep(30)"]
+    with runner.handling_signals():
+        threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+        started = time.monotonic()
+        with pytest.raises(Stopped) as stopped:
+            runner.run(tree, cwd=tmp_path)
+    assert stopped.value.exit_code == 130 and time.monotonic() - started < 5
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
 def test_missing_downloads_names_links_without_files(tmp_path):
     (tmp_path / "tai-ve").mkdir()
     (tmp_path / "mau-bieu").mkdir()
@@ -131,7 +207,14 @@ def run(*args: str, cwd: Path, env: dict[str, str], check: bool = True) -> subpr
     return result
 
 
+def stamp_venv(repo: Path) -> None:
+    """The Makefile's "installed" stamp, newer than requirements.txt: make runs no install (PYTHON is ours)."""
+    (repo / ".venv").mkdir(exist_ok=True)
+    (repo / ".venv" / ".installed").touch()
+
+
 def make_release(repo: Path, env: dict[str, str], version: str, *extra: str) -> subprocess.CompletedProcess:
+    stamp_venv(repo)
     return run("make", "--no-print-directory", "release", f"VERSION={version}", f"PYTHON={sys.executable}", *extra,
                cwd=repo, env=env, check=False)
 
@@ -141,7 +224,7 @@ def write_project(repo: Path) -> None:
     for name in ("overrides", "sotay", "data", "includes"):
         shutil.copytree(ROOT / name, repo / name, ignore=ignore)
     (repo / "scripts").mkdir()
-    for name in ("Makefile", ".gitignore", "pyproject.toml", "scripts/release.py"):
+    for name in ("Makefile", ".gitignore", "pyproject.toml", "requirements.txt", "scripts/release.py"):
         shutil.copy2(ROOT / name, repo / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (repo / "mkdocs.yml").write_text(config[: config.index("\nnav:") + 1] + NAV, encoding="utf-8")
@@ -182,6 +265,28 @@ def edit_and_commit(repo: Path, env: dict[str, str], version: str) -> None:
     run("git", "commit", "-qam", f"Nội dung cho {version}", cwd=repo, env=env)
 
 
+def release_env() -> dict[str, str]:
+    env = {**os.environ, "SOTAY_RELEASE_BUNDLE": STUB, "NO_MKDOCS_2_WARNING": "1", "SOTAY_DATE": "2026-11-23",
+           "GIT_AUTHOR_NAME": "Người phát hành", "GIT_AUTHOR_EMAIL": "phat-hanh@example.org",
+           "GIT_COMMITTER_NAME": "Người phát hành", "GIT_COMMITTER_EMAIL": "phat-hanh@example.org",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    for name in ("SOTAY_ONLINE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VERSION", "ALIAS", "PUSH", "REPLACE"):
+        env.pop(name, None)
+    return env
+
+
+def new_project(remote: Path, repo: Path, env: dict[str, str]) -> None:
+    """The temp project in `repo`, committed and pushed to a new bare `remote`."""
+    run("git", "init", "-q", "--bare", "-b", "main", str(remote), cwd=remote.parent, env=env)
+    repo.mkdir()
+    run("git", "init", "-q", "-b", "main", cwd=repo, env=env)
+    write_project(repo)
+    run("git", "add", "-A", cwd=repo, env=env)
+    run("git", "commit", "-qm", "Dự án thử", cwd=repo, env=env)
+    run("git", "remote", "add", "origin", str(remote), cwd=repo, env=env)
+    run("git", "push", "-q", "origin", "main", cwd=repo, env=env)
+
+
 def refs(repo: Path, env: dict[str, str], *names: str) -> list[str]:
     return [run("git", "rev-parse", "--verify", "-q", n, cwd=repo, env=env, check=False).stdout.strip() for n in names]
 
@@ -190,20 +295,9 @@ def refs(repo: Path, env: dict[str, str], *names: str) -> list[str]:
 def released(tmp_path_factory):
     """2025.0 and 2025.1 from clone A, 2026.0 from a fresh single-branch clone B; every release PUSH=1."""
     tmp = tmp_path_factory.mktemp("release")
-    env = {**os.environ, "SOTAY_RELEASE_BUNDLE": "stub", "NO_MKDOCS_2_WARNING": "1", "SOTAY_DATE": "2026-11-23",
-           "GIT_AUTHOR_NAME": "Người phát hành", "GIT_AUTHOR_EMAIL": "phat-hanh@example.org",
-           "GIT_COMMITTER_NAME": "Người phát hành", "GIT_COMMITTER_EMAIL": "phat-hanh@example.org",
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    env.pop("SOTAY_ONLINE_URL", None)
+    env = release_env()
     remote, a, b = tmp / "remote.git", tmp / "a", tmp / "b"
-    run("git", "init", "-q", "--bare", "-b", "main", str(remote), cwd=tmp, env=env)
-    a.mkdir()
-    run("git", "init", "-q", "-b", "main", cwd=a, env=env)
-    write_project(a)
-    run("git", "add", "-A", cwd=a, env=env)
-    run("git", "commit", "-qm", "Dự án thử", cwd=a, env=env)
-    run("git", "remote", "add", "origin", str(remote), cwd=a, env=env)
-    run("git", "push", "-q", "origin", "main", cwd=a, env=env)
+    new_project(remote, a, env)
 
     logs = {}
     for version in VERSIONS[:2]:
@@ -307,6 +401,44 @@ def test_refusals_change_nothing(released, case, extra, expected):
         assert run("git", "status", "--porcelain", cwd=repo, env=env).stdout == status
 
 
+INJECTED = "injected"
+
+
+@pytest.mark.parametrize(
+    ("version", "alias"),
+    [
+        ('2025.4"; touch {mark}; "', "latest"),
+        ("2025.4`touch {mark}`", "latest"),
+        ("2025.4$(touch {mark})", "latest"),
+        ("$(shell touch {mark})", "latest"),
+        ("２０２５.5", "latest"),
+        ("٢٠٢٥.5", "latest"),
+        ("2025.05", "latest"),
+        ("2026.1", 'latest"; touch {mark}; "'),
+        ("2026.1", "$(shell touch {mark})"),
+        ("2026.1", "`touch {mark}`"),
+    ],
+)
+def test_version_and_alias_never_reach_a_shell(released, tmp_path, version, alias):
+    """Refused with exit 1 (make: 2) before anything runs; nothing the value names is executed."""
+    repo, env = released["b"], released["env"]
+    mark = tmp_path / INJECTED
+    version, alias = version.format(mark=mark), alias.format(mark=mark)
+    names = ("HEAD", "refs/heads/gh-pages")
+    before = refs(repo, env, *names) + refs(released["remote"], env, "main", "gh-pages")
+    result = make_release(repo, env, version, f"ALIAS={alias}", "PUSH=1")
+    direct = run(sys.executable, "scripts/release.py", "--version", version, "--alias", alias, cwd=repo, env=env,
+                 check=False)
+    for outcome in (result, direct):
+        assert "make release: từ chối:" in outcome.stderr, outcome.stderr
+        assert ("Số ấn bản" if alias == "latest" else "Bí danh không biết") in outcome.stderr
+        assert "Traceback" not in outcome.stderr
+    assert result.returncode == 2 and direct.returncode == 1  # make reports the recipe's exit 1 as 2
+    assert not mark.exists() and not list(tmp_path.iterdir())
+    assert refs(repo, env, *names) + refs(released["remote"], env, "main", "gh-pages") == before
+    assert run("git", "status", "--porcelain", cwd=repo, env=env).stdout == ""
+
+
 def test_failed_build_undoes_the_changelog_commit(released):
     repo, env = released["b"], released["env"]
     index = repo / "docs" / "index.md"
@@ -335,6 +467,134 @@ def test_replace_an_old_edition_without_moving_latest(released):
     assert {v["version"]: v["aliases"] for v in versions} == {"2026.0": ["latest"], "2025.1": [], "2025.0": []}
     files = run("git", "ls-tree", "-r", "--name-only", "gh-pages", cwd=repo, env=env).stdout.split()
     assert f"2025.1/{SLUG}-2025.1.zip" in files and f"2025.0/{SLUG}-2025.0.zip" in files
+
+
+# ------------------------------------------------------------------ interrupted releases
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A project with edition 2025.4 on its remote; the interrupted releases below follow it."""
+    tmp = tmp_path_factory.mktemp("interrupted")
+    env = release_env()
+    remote, repo = tmp / "remote.git", tmp / "repo"
+    new_project(remote, repo, env)
+    result = make_release(repo, env, "2025.4", "PUSH=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"remote": remote, "repo": repo, "env": env}
+
+
+def editions(repo: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    text = run("git", "show", "gh-pages:versions.json", cwd=repo, env=env).stdout
+    return {v["version"]: v["aliases"] for v in json.loads(text)}
+
+
+def trees(git: list[str], env: dict[str, str], versions) -> dict[str, str]:
+    """The tree hash of every edition's directory on gh-pages (`git` is the command for one repository)."""
+    return {v: run(*git, "rev-parse", f"gh-pages:{v}", cwd=Path("/"), env=env).stdout.strip() for v in versions}
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped; only its parent's wait is missing
+
+
+def wait_for(path: Path, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"the release ended ({proc.returncode}) before its bundle step:\n{out[-2000:]}\n{err[-2000:]}")
+        assert time.monotonic() < deadline, "the bundle step did not start"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize(
+    ("signame", "target", "version", "next_version"),
+    [
+        pytest.param("SIGINT", "group", "2025.5", "2025.6", id="ctrl-c-on-make"),
+        pytest.param("SIGTERM", "make", "2025.7", "2025.8", id="sigterm-to-make"),
+        pytest.param("SIGTERM", "python", "2025.9", "2025.10", id="sigterm-to-python"),
+        pytest.param("SIGINT", "python", "2025.11", "2025.12", id="sigint-to-python"),
+    ],
+)
+def test_interrupted_release_changes_nothing_and_the_next_is_its_own(published, tmp_path, signame, target, version,
+                                                                      next_version):
+    """A signal while the bundle runs: the bundle's process group stops, the changelog commit goes, gh-pages and
+    the remote stay; the next edition then holds its own files only (issue: 2025.5 published 2025.4's PDF)."""
+    repo, remote, env = published["repo"], published["remote"], published["env"]
+    signum = getattr(signal, signame)
+    edit_and_commit(repo, env, version)
+    local, bare = ["git", "-C", str(repo)], ["git", "--git-dir", str(remote)]
+    before_editions = editions(repo, env)
+    before_trees = trees(local, env, before_editions)
+    assert trees(bare, env, before_editions) == before_trees
+    names = ("HEAD", "refs/heads/gh-pages")
+    before = refs(repo, env, *names) + refs(remote, env, "main", "gh-pages")
+    changelog = (repo / "docs" / "lich-su-phien-ban.md").read_text("utf-8")
+
+    started = tmp_path / "started.json"
+    slow = {**env, "SOTAY_STUB_SLEEP": "120", "SOTAY_STUB_STARTED": str(started)}
+    if target == "python":
+        command = [sys.executable, "scripts/release.py", "--version", version, "--push"]
+    else:
+        stamp_venv(repo)
+        command = ["make", "--no-print-directory", "release", f"VERSION={version}", f"PYTHON={sys.executable}",
+                   "PUSH=1"]
+    proc = subprocess.Popen(command, cwd=repo, env=slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        wait_for(started, proc, timeout=120)
+        bundle = json.loads(started.read_text("utf-8"))
+        if target == "group":  # what a terminal does on Ctrl-C: the whole foreground process group
+            os.killpg(proc.pid, signum)
+        else:
+            os.kill(proc.pid, signum)
+        stdout, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+    assert proc.returncode == (128 + signum if target == "python" else proc.returncode) and proc.returncode != 0
+    assert "Traceback" not in stderr, stderr
+    assert "release_stub: bị dừng" not in stderr  # the dying bundle's output is not passed on
+    ours = [line for line in stderr.splitlines() if line.startswith("make release:")]
+    assert len(ours) == 1, stderr
+    assert ours[0].startswith(f"make release: đã dừng: nhận {signame}, ấn bản {version} không được phát hành")
+    assert f'đã gỡ commit "Phát hành ấn bản {version}"' in ours[0]
+    if target == "python":
+        assert bundle["ppid"] == proc.pid  # the stub was the release's own child
+    deadline = time.monotonic() + 10
+    while (alive(bundle["pid"]) or alive(bundle["grandchild"])) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(bundle["pid"]) and not alive(bundle["grandchild"]), "the bundle's process group survived"
+    assert not Path(bundle["out"]).exists()  # the run's own directory went with it
+    assert not (repo / "dist").exists()
+    assert refs(repo, env, *names) + refs(remote, env, "main", "gh-pages") == before
+    assert (repo / "docs" / "lich-su-phien-ban.md").read_text("utf-8") == changelog
+    assert run("git", "status", "--porcelain", cwd=repo, env=env).stdout == ""
+    log = run("git", "log", "--format=%s", cwd=repo, env=env).stdout
+    assert f"Phát hành ấn bản {version}" not in log
+
+    result = make_release(repo, env, next_version, "PUSH=1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = editions(repo, env)
+    assert version not in after and after[next_version] == ["latest"]
+    kept = [v for v in before_editions if v != "latest"]
+    assert {v: before_trees[v] for v in kept} == trees(local, env, kept) == trees(bare, env, kept)
+    files = run("git", "ls-tree", "-r", "--name-only", f"gh-pages:{next_version}", cwd=repo, env=env).stdout.split()
+    assert sorted(f for f in files if f.startswith(SLUG)) == sorted(p.format(v=next_version) for p in DOWNLOADS)
+    pdf = run("git", "show", f"gh-pages:{next_version}/{SLUG}-{next_version}.pdf", cwd=repo, env=env).stdout
+    zipped = subprocess.run(["git", "show", f"gh-pages:{next_version}/{SLUG}-{next_version}.zip"], cwd=repo, env=env,
+                            capture_output=True, check=True).stdout
+    with zipfile.ZipFile(__import__("io").BytesIO(zipped)) as archive:
+        page = archive.read("index.html").decode("utf-8")
+    for text in (pdf, page):
+        assert re.findall(r"\d{4}\.\d+", text) == [next_version], text
 
 
 # ------------------------------------------------------------------ Chromium over http
