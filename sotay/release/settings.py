@@ -1,8 +1,7 @@
 """What a release reads from mkdocs.yml: remote, pages branch, site URL, mike's alias type, the known aliases.
 
-Read as plain YAML (`sotay.project.load_yaml`, `!ENV` resolved) rather than through `mkdocs.config.load_config`:
-that imports the hooks and runs their `on_config` in this process, relative to whatever the current directory
-is; the strict `mkdocs build` of the release validates the whole configuration anyway.
+Read by MkDocs itself (`sotay.project.Project.load` → `mkdocs.config.load_config`): one reader of mkdocs.yml for
+the build, the checker and the release, with `!ENV`, defaults and plugin options exactly as the build sees them.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sotay.errors import ConfigError
-from sotay.project import load_yaml
+from sotay.project import Project
 
 ALIAS_TYPES = ("symlink", "copy", "redirect")  # mike.commands.AliasType
 
@@ -28,7 +27,7 @@ class Settings:
     known_aliases: tuple[str, ...] = ("latest",)
 
 
-def known_aliases(config: dict[str, Any]) -> list[str]:
+def known_aliases(config: Any) -> list[str]:
     """Aliases a release may set: extra.version.default of mkdocs.yml (one source; "latest")."""
     version = (config.get("extra") or {}).get("version") or {}
     default = version.get("default") if isinstance(version, dict) else None
@@ -36,28 +35,21 @@ def known_aliases(config: dict[str, Any]) -> list[str]:
     return [default] if isinstance(default, str) else list(default)
 
 
-def _mike_config(config: dict[str, Any]) -> dict[str, Any]:
-    plugins = config.get("plugins") or []
-    items = plugins.items() if isinstance(plugins, dict) else [
-        next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins]
-    for name, options in items:
-        if name == "mike":
-            return options or {}
-    return {}
+def _mike_config(config: Any) -> dict[str, Any]:
+    plugin = (config.get("plugins") or {}).get("mike")
+    return dict(plugin.config) if plugin is not None else {}
 
 
 def read_settings(root: Path) -> Settings:
     path = root / "mkdocs.yml"
-    config = load_yaml(path)
-    if not isinstance(config, dict):
-        raise ConfigError(f"{path}: không phải một bảng YAML")
+    config = Project.load(root).config
     mike = _mike_config(config)
     alias_type = mike.get("alias_type") or "symlink"
     if alias_type not in ALIAS_TYPES:
         raise ConfigError(f"{path}: plugins.mike.alias_type '{alias_type}' không thuộc {', '.join(ALIAS_TYPES)}")
     template = mike.get("redirect_template")
     return Settings(
-        remote=str(config.get("remote_name") or "origin"),
+        remote=str(config.get("remote_name") or "origin"),  # MkDocs' own defaults apply
         branch=str(config.get("remote_branch") or "gh-pages"),
         site_url=str(config.get("site_url") or ""),
         use_directory_urls=config.get("use_directory_urls", True) is not False,
