@@ -135,13 +135,22 @@ class Checker:
             for rel, gen in generated.pages(self.ctx, titles=report.titles()).items()
         }
         known = {**virtual, **report.pages}
-        anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}
+        anchors = {rel: markdown.anchors(self._expanded(page)) for rel, page in known.items()}
         assets = set(generated.ASSETS)
         for page in known.values():
             self._check_page(page, known, anchors, assets, report)
         unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
         report.findings = sorted(unique.values())
         return report
+
+    def _expanded(self, page: Page) -> str:
+        """The page's masked text with its directives expanded: headings made from data (e.g. the steps of a
+        meeting, `#buoc-<id>`) are anchors other pages may link to."""
+        if "sotay:" not in page.text:
+            return page.masked
+        body = mask(page.text, page.front.end_line, comments=False)
+        expanded = directives.expand(page.text, body, self.ctx, page.rel, "")
+        return mask(expanded, page.front.end_line)
 
     # -- one page -----------------------------------------------------------------------------
     def _check_page(self, page: Page, known: dict[str, Page], anchors: dict[str, set[str]],
