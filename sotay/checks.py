@@ -22,6 +22,7 @@ from sotay import directives, generated, markdown, unsafe
 from sotay.citations import Span, iter_spans
 from sotay.context import DataContext
 from sotay.dates import vi_date
+from sotay.examples import check_examples
 from sotay.project import Project
 from sotay.rules import Finding
 from sotay.source import DecodeProblem, FrontMatter, LineIndex, line_col, mask, read_text, split_front_matter
@@ -139,6 +140,7 @@ class Checker:
         assets = set(generated.ASSETS)
         for page in known.values():
             self._check_page(page, known, anchors, assets, report)
+        report.findings += check_examples(self.ctx.examples, self.ctx.meetings)
         unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
         report.findings = sorted(unique.values())
         return report

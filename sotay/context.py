@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sotay.bundle import Edition
+from sotay.examples import Example, load_examples
 from sotay.glossary import load_glossary
 from sotay.meeting import MeetingKind, Source, load_model
 from sotay.project import Project
@@ -20,7 +21,8 @@ from sotay.templates import Template, load_templates
 class DataContext:
     """Data every view is rendered from; `downloads` maps a template id to its Word file in the site.
 
-    `meetings` is the meeting model (data/quy-trinh/), `meeting_sources` the sources its steps cite.
+    `meetings` is the meeting model (data/quy-trinh/), `meeting_sources` the sources its steps cite,
+    `examples` the filled examples (data/vi-du/) the checker proves consistent.
     """
 
     project: Project
@@ -30,6 +32,7 @@ class DataContext:
     edition: Edition
     meetings: dict[str, MeetingKind] = field(default_factory=dict)
     meeting_sources: dict[str, Source] = field(default_factory=dict)
+    examples: dict[str, Example] = field(default_factory=dict)
     offline: bool = False
     mike: bool = False
     site_url: str = ""
@@ -47,5 +50,6 @@ class DataContext:
             edition=edition or Edition.from_env(),
             meetings=model.kinds,
             meeting_sources=model.sources,
+            examples=load_examples(project.examples_dir, project.root, model.kinds),
             **settings,  # type: ignore[arg-type]
         )

@@ -10,6 +10,8 @@ import posixpath
 
 from sotay.context import DataContext
 from sotay.directives import Spec
+from sotay.examples import check_directive as check_example
+from sotay.examples import render_directive as render_example
 from sotay.glossary import glossary_table
 from sotay.meeting_views import check_checklist, check_procedure, render_checklist_directive, render_procedure
 from sotay.templates import render_markdown
@@ -50,4 +52,5 @@ SPECS: dict[str, Spec] = {
     "sotay:quy-trinh": Spec("sotay:quy-trinh LOẠI buoc|bang|thoi-gian", check_procedure, render_procedure),
     "sotay:kiem-tra": Spec("sotay:kiem-tra LOẠI truoc|trong|sau|chuyen-de|nguoi-du", check_checklist,
                            render_checklist_directive),
+    "sotay:vi-du": Spec("sotay:vi-du MÃ chuong-trinh|bien-ban|nghi-quyet", check_example, render_example),
 }
