@@ -49,7 +49,7 @@ SPECS: dict[str, Spec] = {
     "sotay:abbreviations": Spec("sotay:abbreviations", _no_args, _render_abbreviations),
     "sotay:mau-bieu": Spec("sotay:mau-bieu ID", _template_arg, _render_template),
     "sotay-bundle:downloads": Spec("sotay-bundle:downloads", _no_args, _render_downloads),
-    "sotay:quy-trinh": Spec("sotay:quy-trinh LOẠI buoc|bang|thoi-gian", check_procedure, render_procedure),
+    "sotay:quy-trinh": Spec("sotay:quy-trinh LOẠI buoc|bang|thoi-gian|lich [NGÀY]", check_procedure, render_procedure),
     "sotay:kiem-tra": Spec("sotay:kiem-tra LOẠI truoc|trong|sau|chuyen-de|nguoi-du", check_checklist,
                            render_checklist_directive),
     "sotay:vi-du": Spec("sotay:vi-du MÃ chuong-trinh|bien-ban|nghi-quyet", check_example, render_example),
