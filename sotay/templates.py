@@ -133,8 +133,15 @@ def _section_fields(path: Path, template_id: str, section: dict[str, Any], meeti
 
 
 def load_templates(directory: Path, meetings: dict[str, MeetingKind] | None = None) -> dict[str, Template]:
-    """All templates by id; ConfigError names the file and field of any schema problem."""
+    """All templates by id; ConfigError names the file and field of any schema problem.
+
+    `meetings` defaults to the model next to the templates (data/quy-trinh/ beside data/mau-bieu/).
+    """
     templates: dict[str, Template] = {}
+    if meetings is None:
+        from sotay.meeting import load_meetings
+
+        meetings = load_meetings(directory.parent / "quy-trinh")
     if not directory.is_dir():
         return templates
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -151,7 +158,7 @@ def load_templates(directory: Path, meetings: dict[str, MeetingKind] | None = No
         header = data.get("header") or {}
         counter = [0]
         sections = tuple(
-            Section(s["heading"], _section_fields(path, data["id"], s, meetings or {}, counter))
+            Section(s["heading"], _section_fields(path, data["id"], s, meetings, counter))
             for s in data["sections"]
         )
         templates[data["id"]] = Template(
