@@ -14,9 +14,12 @@ from docx import Document
 
 from sotay.bundle import Edition
 from sotay.bundle.docx import build_docx
+from sotay.checks import _ABBR, _ROMAN, _shouted
 from sotay.citations import iter_spans
 from sotay.context import DataContext
 from sotay.errors import ConfigError
+from sotay.examples import PARTS
+from sotay.examples import render_directive as render_example
 from sotay.meeting import IN_MEETING, PHASES, load_meetings
 from sotay.meeting_views import inventory_json, render_checklist, render_steps, render_table
 from sotay.project import Project
@@ -114,17 +117,22 @@ def test_inventory_json_shape():
     assert prep["day_offset"] == -1 and prep["minutes"] is None
 
 
-def test_rendered_views_cite_only_registry_documents_with_their_dates():
+def test_rendered_views_cite_only_registry_documents_and_known_abbreviations():
     ctx = DataContext.load(Project.load(ROOT))
     texts = []
     for kind in ctx.meetings.values():
         texts += [render_steps(kind, ctx, kind.page), render_table(kind, ctx, "quy-trinh/index.md")]
         for name in ("truoc", "trong", "sau", "chuyen-de", "nguoi-du"):
             texts.append(render_checklist(kind, name, ctx, "kiem-tra/x.md"))
+    for example in ctx.examples:
+        texts += [render_example((example, part), ctx, "mau-bieu/vi-du.md", "") for part in PARTS]
     spans = [s for text in texts for s in iter_spans(text)]
     assert spans
     for span in spans:
         assert ctx.registry.resolve(span.symbol, span.date).problem is None, span.symbol
+    words = {m.group(1) for text in texts for m in _ABBR.finditer(text)
+             if not _shouted(text, m) and not _ROMAN.match(m.group(1))}
+    assert words <= set(ctx.glossary), words - set(ctx.glossary)
 
 
 def _views(ctx: DataContext) -> dict[str, list[str]]:
