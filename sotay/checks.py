@@ -22,6 +22,7 @@ from sotay import directives, generated, markdown, unsafe
 from sotay.citations import Span, iter_spans
 from sotay.context import DataContext
 from sotay.dates import vi_date
+from sotay.examples import check_examples
 from sotay.project import Project
 from sotay.rules import Finding
 from sotay.source import DecodeProblem, FrontMatter, LineIndex, line_col, mask, read_text, split_front_matter
@@ -137,10 +138,11 @@ class Checker:
             for rel, gen in generated.pages(self.ctx, titles=report.titles()).items()
         }
         known = {**virtual, **report.pages}
-        anchors = {rel: markdown.anchors(page.masked) for rel, page in known.items()}
+        anchors = {rel: markdown.anchors(self._expanded(page)) for rel, page in known.items()}
         assets = set(generated.ASSETS)
         for page in known.values():
             self._check_page(page, known, anchors, assets, report)
+        report.findings += check_examples(self.ctx.examples, self.ctx.meetings)
         unique = {(f.file, f.line, f.column, f.code): f for f in report.findings}
         report.findings = sorted(unique.values())
         return report
@@ -165,6 +167,15 @@ class Checker:
                     report.findings.append(Finding(
                         self.project.rel(path), number, match.start() + 1, "R05",
                         "dữ liệu chứa thẻ HTML; dữ liệu là chữ thường, mọi thẻ sẽ hiện nguyên văn hoặc bị loại"))
+
+    def _expanded(self, page: Page) -> str:
+        """The page's masked text with its directives expanded: headings made from data (e.g. the steps of a
+        meeting, `#buoc-<id>`) are anchors other pages may link to."""
+        if "sotay:" not in page.text:
+            return page.masked
+        body = mask(page.text, page.front.end_line, comments=False)
+        expanded = directives.expand(page.text, body, self.ctx, page.rel, "")
+        return mask(expanded, page.front.end_line)
 
     # -- one page -----------------------------------------------------------------------------
     def _check_page(self, page: Page, known: dict[str, Page], anchors: dict[str, set[str]],

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sotay.bundle import Edition
+from sotay.examples import Example, load_examples
 from sotay.glossary import load_glossary
+from sotay.meeting import MeetingKind, Source, load_model
 from sotay.project import Project
 from sotay.registry import Registry
 from sotay.templates import Template, load_templates
@@ -17,13 +19,20 @@ from sotay.templates import Template, load_templates
 
 @dataclass
 class DataContext:
-    """Data every view is rendered from; `downloads` maps a template id to its Word file in the site."""
+    """Data every view is rendered from; `downloads` maps a template id to its Word file in the site.
+
+    `meetings` is the meeting model (data/quy-trinh/), `meeting_sources` the sources its steps cite,
+    `examples` the filled examples (data/vi-du/) the checker proves consistent.
+    """
 
     project: Project
     registry: Registry
     glossary: dict[str, str]
     templates: dict[str, Template]
     edition: Edition
+    meetings: dict[str, MeetingKind] = field(default_factory=dict)
+    meeting_sources: dict[str, Source] = field(default_factory=dict)
+    examples: dict[str, Example] = field(default_factory=dict)
     offline: bool = False
     mike: bool = False
     site_url: str = ""
@@ -32,11 +41,15 @@ class DataContext:
     @classmethod
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
         """Read and validate the data files; ConfigError names the file and entry of any problem."""
+        model = load_model(project.meetings_dir)
         return cls(
             project=project,
             registry=Registry.load(project.registry_path, project.sources_dir),
             glossary=load_glossary(project.glossary_path),
-            templates=load_templates(project.templates_dir),
+            templates=load_templates(project.templates_dir, model.kinds),
             edition=edition or Edition.from_env(),
+            meetings=model.kinds,
+            meeting_sources=model.sources,
+            examples=load_examples(project.examples_dir, project.root, model.kinds),
             **settings,  # type: ignore[arg-type]
         )

@@ -20,7 +20,7 @@ from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
 if TYPE_CHECKING:
     from sotay.context import DataContext
 
-ASSETS = ("van-ban.json",)
+ASSETS = ("van-ban.json", "quy-trinh.json")
 SOURCES_PAGE = "nguon-va-bien-soan.md"  # linked from reference pages when the handbook has it
 
 ISSUER_ORDER = [

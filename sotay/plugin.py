@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import directives, generated, search, unsafe
+from sotay import directives, generated, meeting_views, search, unsafe
 from sotay.bundle import hooks as bundle_hooks
 from sotay.checks import Checker, Report
 from sotay.citation_links import link_citations
@@ -90,6 +90,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         for rel, page in generated.pages(ctx, report.cited_by, report.titles()).items():
             files.append(File.generated(config, rel, content=page.text))
         files.append(File.generated(config, "van-ban.json", content=generated.inventory_json(ctx.registry)))
+        files.append(File.generated(config, meeting_views.JSON_NAME, content=meeting_views.inventory_json(ctx)))
         bundle_hooks.add_docx(ctx, files, config)
         self.own_pages = {d.page: d.id for d in ctx.registry.documents}
         return files

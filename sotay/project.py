@@ -119,6 +119,14 @@ class Project:
         return self.root / "data" / "mau-bieu"
 
     @property
+    def meetings_dir(self) -> Path:
+        return self.root / "data" / "quy-trinh"
+
+    @property
+    def examples_dir(self) -> Path:
+        return self.root / "data" / "vi-du"
+
+    @property
     def data_dir(self) -> Path:
         return self.root / "data"
 

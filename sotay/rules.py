@@ -33,6 +33,12 @@ RULES: dict[str, tuple[str, str]] = {
     "R05": (ERROR, "HTML trong dữ liệu hoặc front matter (title, description, sổ đăng ký, bảng viết tắt)"),
     "L05": (ERROR, "Liên kết tượng trưng trỏ ra ngoài docs/, tới thư mục, hoặc thành vòng lặp"),
     "P01": (ERROR, "Chỉ thị <!-- sotay:... --> không hợp lệ"),
+    "M01": (ERROR, "Ví dụ: số có mặt, vắng, miễn sinh hoạt không cộng đúng tổng số hoặc khác danh sách đảng viên"),
+    "M02": (ERROR, "Ví dụ: số phiếu biểu quyết nhiều hơn số đảng viên chính thức có mặt"),
+    "M03": (ERROR, "Ví dụ: người vắng mặt (hoặc không có trong danh sách) phát biểu, điều hành hoặc được giao việc"),
+    "M04": (ERROR, "Ví dụ: thời lượng các mục của chương trình không cộng đúng thời gian họp"),
+    "M05": (ERROR, "Ví dụ: buổi họp ngắn hơn mức tối thiểu (90 phút; 120 phút khi ghép chuyên đề)"),
+    "M06": (ERROR, "Ví dụ: mục của chương trình không có trong mô hình cuộc họp hoặc sai thứ tự"),
 }
 
 

@@ -2,6 +2,11 @@
 
 A page holds `<!-- sotay:mau-bieu ID -->`; the build replaces it with the field table rendered
 here, and the bundle writes the Word file from the same data, so the two never drift apart.
+
+A section may declare `from_meeting: KIND` and `phases: [...]`: its fields then come from the meeting
+model (data/quy-trinh/), in the order of the steps — one row per step (`each_step: true`, the programme)
+or the fields a step lists under `forms: {<template id>: [...]}` (minutes, resolution). The order of a
+meeting is thus written once, and the template pages and Word files follow it.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 import jsonschema
 
 from sotay.errors import ConfigError
+from sotay.meeting import PHASES, MeetingKind
 from sotay.project import load_yaml
 
 SCHEMA: dict[str, Any] = {
@@ -39,10 +45,13 @@ SCHEMA: dict[str, Any] = {
             "minItems": 1,
             "items": {
                 "type": "object",
-                "required": ["heading", "fields"],
+                "required": ["heading"],
                 "additionalProperties": False,
                 "properties": {
                     "heading": {"type": "string"},
+                    "from_meeting": {"type": "string"},
+                    "phases": {"type": "array", "items": {"enum": list(PHASES)}, "minItems": 1},
+                    "each_step": {"type": "boolean"},
                     "fields": {
                         "type": "array",
                         "items": {
@@ -71,6 +80,7 @@ class TemplateField:
     hint: str = ""
     example: str = ""
     lines: int = 1
+    step: str = ""  # id of the meeting step this field comes from, if any
 
 
 @dataclass(frozen=True)
@@ -98,9 +108,40 @@ class Template:
         return f"mau-{self.id}.docx"
 
 
-def load_templates(directory: Path) -> dict[str, Template]:
-    """All templates by id; ConfigError names the file and field of any schema problem."""
+def _section_fields(path: Path, template_id: str, section: dict[str, Any], meetings: dict[str, MeetingKind],
+                    counter: list[int]) -> tuple[TemplateField, ...]:
+    """The section's own fields, then those its meeting steps supply (`counter` numbers programme rows)."""
+    fields = [TemplateField(**f) for f in section.get("fields", ())]
+    kind_id = section.get("from_meeting")
+    if kind_id is None:
+        if not fields:
+            raise ConfigError(f"{path}: mục '{section['heading']}': cần 'fields' hoặc 'from_meeting'")
+        return tuple(fields)
+    kind = meetings.get(kind_id)
+    if kind is None:
+        raise ConfigError(f"{path}: mục '{section['heading']}', trường 'from_meeting': không có loại cuộc họp "
+                          f"'{kind_id}' trong data/quy-trinh/")
+    for step in kind.phase_steps(*(section.get("phases") or PHASES)):
+        if section.get("each_step"):
+            counter[0] += 1
+            fields.append(TemplateField(label=f"{counter[0]}. {step.title}", hint=f"Người phụ trách: {step.who}",
+                                        example=f"{step.minutes} phút (gợi ý)" if step.minutes else "",
+                                        step=step.id))
+        else:
+            fields += [TemplateField(f.label, f.hint, "", f.lines, step.id) for f in step.forms.get(template_id, ())]
+    return tuple(fields)
+
+
+def load_templates(directory: Path, meetings: dict[str, MeetingKind] | None = None) -> dict[str, Template]:
+    """All templates by id; ConfigError names the file and field of any schema problem.
+
+    `meetings` defaults to the model next to the templates (data/quy-trinh/ beside data/mau-bieu/).
+    """
     templates: dict[str, Template] = {}
+    if meetings is None:
+        from sotay.meeting import load_meetings
+
+        meetings = load_meetings(directory.parent / "quy-trinh")
     if not directory.is_dir():
         return templates
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -115,13 +156,15 @@ def load_templates(directory: Path) -> dict[str, Template]:
         if data["id"] != path.stem:
             raise ConfigError(f"{path}: trường 'id' phải trùng tên tệp ('{path.stem}')")
         header = data.get("header") or {}
+        counter = [0]
+        sections = tuple(
+            Section(s["heading"], _section_fields(path, data["id"], s, meetings, counter))
+            for s in data["sections"]
+        )
         templates[data["id"]] = Template(
             id=data["id"], title=data["title"], official_form=data["official_form"],
             note=data["note"], sources=tuple(data["sources"]),
-            sections=tuple(
-                Section(s["heading"], tuple(TemplateField(**f) for f in s["fields"]))
-                for s in data["sections"]
-            ),
+            sections=sections,
             header_left=tuple(header.get("left", ())), header_right=tuple(header.get("right", ())),
             footer=tuple(data.get("footer", ())),
         )

@@ -10,7 +10,10 @@ import posixpath
 
 from sotay.context import DataContext
 from sotay.directives import Spec
+from sotay.examples import check_directive as check_example
+from sotay.examples import render_directive as render_example
 from sotay.glossary import glossary_table
+from sotay.meeting_views import check_checklist, check_procedure, render_checklist_directive, render_procedure
 from sotay.templates import render_markdown
 
 
@@ -46,4 +49,8 @@ SPECS: dict[str, Spec] = {
     "sotay:abbreviations": Spec("sotay:abbreviations", _no_args, _render_abbreviations),
     "sotay:mau-bieu": Spec("sotay:mau-bieu ID", _template_arg, _render_template),
     "sotay-bundle:downloads": Spec("sotay-bundle:downloads", _no_args, _render_downloads),
+    "sotay:quy-trinh": Spec("sotay:quy-trinh LOẠI buoc|bang|thoi-gian|lich [NGÀY]", check_procedure, render_procedure),
+    "sotay:kiem-tra": Spec("sotay:kiem-tra LOẠI truoc|trong|sau|chuyen-de|nguoi-du", check_checklist,
+                           render_checklist_directive),
+    "sotay:vi-du": Spec("sotay:vi-du MÃ chuong-trinh|bien-ban|nghi-quyet", check_example, render_example),
 }

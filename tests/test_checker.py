@@ -28,7 +28,7 @@ def test_broken_corpus_matches_golden_output():
 def test_every_rule_has_a_broken_page():
     result = run_sotay("check", "--root", str(BROKEN), "--format", "json")
     codes = {f["code"] for f in json.loads(result.stdout)["findings"]}
-    assert codes == set(RULES)
+    assert codes == {code for code in RULES if not code.startswith("M")}  # M: tests/test_examples.py
 
 
 def test_clean_corpus_has_no_findings():

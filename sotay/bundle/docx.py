@@ -132,8 +132,16 @@ def _signatures(document, template: Template, width: float) -> None:
             note.add_run(f"({rest}").italic = True
 
 
-def build_docx(template: Template, edition: Edition) -> bytes:
-    """The Word file of one template, as bytes."""
+def _filled_line(document, label: str, value: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(3)
+    paragraph.add_run(f"{label}: ").bold = True
+    paragraph.add_run(value)
+
+
+def build_docx(template: Template, edition: Edition, filled: bool = False) -> bytes:
+    """The Word file of one template, as bytes; `filled`: each field's example is the value written in
+    (the filled examples of data/vi-du/), instead of dotted lines and hints."""
     document = Document()
     _base_style(document)
     width = _page(document)
@@ -148,8 +156,8 @@ def build_docx(template: Template, edition: Edition) -> bytes:
     run.font.size = Pt(15)
 
     note = document.add_paragraph()
-    note_run = note.add_run(f"Ghi chú (xóa trước khi dùng): {template.note} Mẫu tham khảo của {TITLE}, "
-                            f"{edition.label.lower()}.")
+    prefix = "Ghi chú" if filled else "Ghi chú (xóa trước khi dùng)"
+    note_run = note.add_run(f"{prefix}: {template.note} Mẫu tham khảo của {TITLE}, {edition.label.lower()}.")
     note_run.italic = True
     note_run.font.size = Pt(10)
     note_run.font.color.rgb = GREY
@@ -160,6 +168,9 @@ def build_docx(template: Template, edition: Edition) -> bytes:
         heading.paragraph_format.keep_with_next = True
         heading.add_run(f"{_roman(number)}. {section.heading.upper()}").bold = True
         for item in section.fields:
+            if filled:
+                _filled_line(document, item.label, item.example)
+                continue
             _dotted(document, width, item.label)
             if item.hint:
                 _hint(document, item.hint)

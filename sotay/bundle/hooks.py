@@ -73,6 +73,15 @@ def add_docx(ctx: DataContext, files: Files, config: Any) -> None:
         rel = f"{DOCX_DIR}/{template.docx_name}"
         files.append(File.generated(config, rel, content=build_docx(template, ctx.edition)))
         ctx.downloads[template.id] = rel
+    from sotay.examples import PARTS, filled
+
+    for example in ctx.examples.values():
+        kind = ctx.meetings[example.data["kind"]]
+        for part in PARTS:
+            document = filled(example, ctx.templates[part], kind)
+            rel = f"{DOCX_DIR}/{document.docx_name}"
+            files.append(File.generated(config, rel, content=build_docx(document, ctx.edition, filled=True)))
+            ctx.downloads[document.id] = rel
 
 
 def downloads_html(ctx: DataContext, page_url: str) -> str:
@@ -99,6 +108,8 @@ def downloads_html(ctx: DataContext, page_url: str) -> str:
     rows.append(("Tệp Kiwix (.zim)", zim_cell,
                  "Đọc bằng ứng dụng Kiwix trên điện thoại hoặc máy tính, có tìm kiếm toàn văn."))
     for template_id, rel in ctx.downloads.items():
+        if template_id not in ctx.templates:
+            continue  # a filled example's Word file: offered on the example's own page
         title = ctx.templates[template_id].title
         rows.append((f"Mẫu Word: {html.escape(title)}", link(rel, posixpath.basename(rel)),
                          "Tệp .docx mở bằng Word hoặc LibreOffice; điền vào chỗ chấm."))
