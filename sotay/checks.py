@@ -419,9 +419,12 @@ def _shouted(line: str, match: re.Match[str]) -> bool:
     start = max(line.rfind("\n", max(0, match.start() - 30), match.start()) + 1, match.start() - 30)
     end = line.find("\n", match.end(), match.end() + 30)
     end = match.end() + 30 if end == -1 else end
-    words = re.findall(r"[^\W\d_]+", line[start:end])
-    caps = [w for w in words if len(w) > 1 and w.isupper()]
-    return any(re.search(r"[^A-ZĐ]", w) for w in caps)
+    return any(len(w) > 1 and w.isupper() and _NOT_BASIC_CAPS.search(w)
+               for w in _WORD.findall(line, max(0, start), end))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_BASIC_CAPS = re.compile(r"[^A-ZĐ]")
 
 
 def check(root: Path | str = ".") -> Report:

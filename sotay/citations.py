@@ -19,13 +19,14 @@ DASH = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 # Spaces the press writes inside a symbol: ordinary, tab, and the no-break spaces word
 # processors put around dashes.
 SP = "[ \t\u00a0\u202f]"
-_CODE = rf"[{UPPER}][{UPPER}0-9]*"
+# A code may end in one small letter: "TTg" (Thủ tướng) in "QĐ-TTg", "CTr" (Chương trình).
+_CODE = rf"[{UPPER}][{UPPER}0-9]*[a-z]?"
 
 # One pattern for both forms, so each page is scanned once; "(?=\d)" first lets the engine skip
 # quickly to digits before trying the look-behind. Nothing in it matches a newline, so a match
 # never spans lines and the scan is linear in the length of the text.
 _NUM = rf"(?=\d)(?<![\w/.,{DASH}])(?P<num>\d{{1,4}})"
-_PARTY_TAIL = (rf"{SP}*[{DASH}]{SP}*(?P<type>[{UPPER}]{{1,6}}){SP}*/{SP}*"
+_PARTY_TAIL = (rf"{SP}*[{DASH}]{SP}*(?P<type>[{UPPER}]{{1,6}}[a-z]?){SP}*/{SP}*"
                rf"(?P<org>{_CODE}(?:[{DASH}]{_CODE})*)")
 # The issuer may be written "NĐ - CP" (one spaced dash, after the type); further parts are
 # joined without spaces, so "62/2020/NĐ-CP - UBND" stops before " - UBND".
@@ -179,8 +180,9 @@ TYPE_KINDS: dict[str, frozenset[str]] = {
     "KH": frozenset({"Kế hoạch"}), "BC": frozenset({"Báo cáo"}), "NĐ": frozenset({"Nghị định"}),
     "TT": frozenset({"Thông tư"}), "TTLT": frozenset({"Thông tư liên tịch"}),
     "QH": frozenset({"Luật", "Nghị quyết"}), "UBTVQH": frozenset({"Nghị quyết"}),
+    "CTr": frozenset({"Chương trình"}),
 }
-_PARTY_TYPE = re.compile(rf"\d+-(?P<type>[{UPPER}]+)/")
+_PARTY_TYPE = re.compile(rf"\d+-(?P<type>[{UPPER}]+[a-z]?)/")
 _STATE_TYPE = re.compile(rf"\d+/\d{{4}}/(?P<type>[{UPPER}]+)")
 
 
