@@ -34,7 +34,7 @@ from sotay.glossary import load_glossary
 from sotay.nesting import MAX_DEPTH, deepest
 from sotay.project import Project
 from sotay.registry import Registry
-from sotay.rules import Finding
+from sotay.rules import RENDER_BLOCKERS, Finding
 from sotay.safeyaml import InvalidDate
 from sotay.source import DecodeProblem, FrontMatter, LineIndex, mask, read_text, split_front_matter
 from sotay.templates import load_templates
@@ -129,6 +129,10 @@ class Report:
         return {
             rel: str(page.front.data.get("title") or rel) for rel, page in self.pages.items()
         }
+
+    def blocking(self) -> list[Finding]:
+        """Findings whose page MkDocs must not read or render (rules.RENDER_BLOCKERS)."""
+        return [f for f in self.findings if f.code in RENDER_BLOCKERS]
 
     @property
     def errors(self) -> int:

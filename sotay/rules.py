@@ -34,6 +34,11 @@ RULES: dict[str, tuple[str, str]] = {
     "P01": (ERROR, "Chỉ thị <!-- sotay:... --> không hợp lệ"),
 }
 
+# Pages with these findings must not reach MkDocs at all: it parses front matter itself (with
+# aliases: a billion-laughs title costs gigabytes once rendered) and Python-Markdown recurses
+# on deep nesting (RecursionError). The build refuses them before reading (Report.blocking).
+RENDER_BLOCKERS = frozenset({"F01", "T03"})
+
 
 @dataclass(frozen=True, order=True)
 class Finding:

@@ -120,3 +120,12 @@ def test_a_chain_into_the_newest_document_is_fine(tmp_path):
              + "  superseded_by: b-2\n" + ENTRY.format(id="b-2", symbol="2-CT/TW", date="2025-01-02",
                                                        status="hieu-luc"))
     assert len(Registry.load(_registry(tmp_path, chain)).documents) == 2
+
+
+def test_report_names_the_pages_the_build_must_refuse():
+    from sotay.checks import Checker
+    from sotay.project import Project
+
+    blocking = Checker(Project.load(BROKEN)).run().blocking()
+    assert {(f.file, f.code) for f in blocking} == {
+        ("docs/f01-alias.md", "F01"), ("docs/f01-yaml.md", "F01"), ("docs/t03-long-sau.md", "T03")}
