@@ -2,8 +2,10 @@
 """Benchmark (prints figures; not a test): checker vs reading the files vs mkdocs build ± hooks.
 
 Usage: scripts/bench_checker.py [--sizes 200,1000,5000] [--no-build-above N]
+       scripts/bench_checker.py --inputs [--line 200000]
 Targets (issue 2): ≥ 1,000 pages/s; ≤ 3× the time to `cat` the files; hooks add ≤ 30% to the
-build; time grows linearly with N.
+build; time grows linearly with N. `--inputs` (issue 13): one page with one long line of each
+kind, at half and full length (linear: the ratio is ~2), and every file of tests/fuzz/.
 """
 
 from __future__ import annotations
@@ -51,12 +53,72 @@ def build(project: Path, hooks: bool) -> float:
     ))
 
 
+FRONT = "---\ntitle: a\ndescription: b\nsources: [bai-1.txt]\nreviewed: 2026-11-23\n---\n\n"
+LINES = {
+    "citations": "Chỉ thị 50-CT/TW ngày 23/7/2025 và ",
+    "superseded citations": "Quy định 124-QĐ/TW, ",
+    "unknown citations": "Chỉ thị 99-CT/TW, ",
+    "abbreviations": "CBKM XYZ ",
+    "zero-width symbols": "50-CT/T\u200bW ",
+    "prose, NFD at the end": "chi bộ họp ",
+}
+
+
+def check_page(tmp: Path, name: str, content: bytes, target: str = "docs/index.md") -> tuple[float, int]:
+    """Seconds (best of 3) to check a copy of the clean fixture project with `content` at `target`."""
+    import shutil
+
+    from sotay.errors import ConfigError
+
+    project = tmp / name.replace("/", "_")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "clean", project)
+    (project / target).parent.mkdir(parents=True, exist_ok=True)
+    (project / target).write_bytes(content)
+    best, found = float("inf"), -1
+    for _ in range(3):  # best of three: the machine may be busy
+        start = time.perf_counter()
+        try:
+            found = len(Checker(Project.load(project)).run().findings)
+        except ConfigError:
+            found = -1  # exit 2: configuration refused
+        best = min(best, time.perf_counter() - start)
+    return best, found
+
+
+def bench_inputs(length: int) -> int:
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print(f"{'one line of':<24} {length // 2:>9} chars s {length:>9} chars s {'ratio':>6} findings")
+        for name, unit in LINES.items():
+            times = []
+            for n in (length // 2, length):
+                body = (unit * (n // len(unit) + 1))[:n]
+                if name.startswith("prose"):
+                    body += "e\u0300"
+                seconds, found = check_page(Path(tmp), f"{name}-{n}", (FRONT + body + "\n").encode())
+                times.append(seconds)
+            print(f"{name:<24} {times[0]:>17.3f} {times[1]:>17.3f} {times[1] / times[0]:>6.2f} {found}")
+        fuzz = ROOT / "tests" / "fuzz"
+        expected = yaml.safe_load((fuzz / "expected.yml").read_text(encoding="utf-8"))
+        print(f"\n{'tests/fuzz/ file':<32} {'bytes':>8} {'check s':>8} findings (-1: refused, exit 2)")
+        for name, spec in sorted(expected.items()):
+            content = (fuzz / name).read_bytes()
+            seconds, found = check_page(Path(tmp), name, content, spec.get("target", "docs/index.md"))
+            print(f"{name:<32} {len(content):>8} {seconds:>8.3f} {found}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="200,1000,5000")
     parser.add_argument("--no-build-above", type=int, default=1000,
                         help="skip mkdocs builds for larger N (they take minutes); 0 = never skip")
+    parser.add_argument("--inputs", action="store_true", help="long lines and the fuzz corpus instead")
+    parser.add_argument("--line", type=int, default=200_000, help="length of the long line (--inputs)")
     args = parser.parse_args()
+    if args.inputs:
+        return bench_inputs(args.line)
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'N':>6} {'check s':>8} {'pages/s':>9} {'cat s':>7} {'check/cat':>9} "
           f"{'build s':>8} {'build+hooks s':>13} {'hooks +%':>8}")

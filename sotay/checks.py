@@ -19,28 +19,42 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sotay import directives, generated, markdown, unsafe
-from sotay.citations import Span, iter_spans
+from sotay.citations import (
+    KINDS,
+    Span,
+    Suspect,
+    iter_spans,
+    iter_suspects,
+    kinds_for,
+    odd_char_kind,
+    symbol_type,
+    visible,
+)
 from sotay.context import DataContext
 from sotay.dates import vi_date
 from sotay.examples import check_examples
+from sotay.nesting import MAX_DEPTH, deepest
 from sotay.project import Project
-from sotay.rules import Finding
+from sotay.rules import RENDER_BLOCKERS, Finding
+from sotay.safeyaml import InvalidDate
 from sotay.source import DecodeProblem, FrontMatter, LineIndex, line_col, mask, read_text, split_front_matter
 
 REQUIRED_FIELDS = ("title", "description", "sources", "reviewed")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
 _ABBR = re.compile(r"(?=[A-ZĐ])(?<![\w\-/.#&])([A-ZĐ][A-ZĐ0-9]{1,9})(?![\w\-/])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+# Inner classes exclude the next opener ("<", "{", "]"), so an unclosed one is read to the next
+# opener only, never to the end of the line or file: every scan stays linear.
 _REMOTE = re.compile(
-    r"<(?:link|script|img|source|video|audio|embed|object|iframe|track)\b[^>]*?\b(?:src|href|data|srcset)"
+    r"<(?:link|script|img|source|video|audio|embed|object|iframe|track)\b[^<>]*?\b(?:src|href|data|srcset)"
     r"\s*=\s*[\"']?\s*(?:https?:)?//|url\(\s*[\"']?\s*(?:https?:)?//|@import\s+[\"']?(?:url\()?\s*[\"']?(?:https?:)?//",
     re.I,
 )
 _HTML_IN_TEXT = re.compile(r"[<>]")
 _DATA_TAG = re.compile(r"<\s*/?[A-Za-z][^>]*>?")
 _HISTORICAL = re.compile(r"thay thế|thay cho|trước đây|đã hết hiệu lực|không còn hiệu lực|\bcũ\b", re.I)
-_HEADING_OR_ATTR = re.compile(r"\{[^}\n]*\}|<[^>\n]*>")
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
+_HEADING_OR_ATTR = re.compile(r"\{[^{}\n]*\}|<[^<>\n]*>")
+_LINK_TARGET = re.compile(r"\]\([^)\]\n]*\)")
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -74,16 +88,31 @@ class Page:
         return cls(rel, path, text, front, mask(text, front.end_line), decode, origin)
 
     @cached_property
-    def spans(self) -> list[Span]:
-        """Citations in the prose (NFC-normalised only if the page itself is not NFC)."""
+    def prose(self) -> str:
+        """The masked text, NFC-normalised line by line only if the page itself is not NFC."""
         masked = self.masked
         if not unicodedata.is_normalized("NFC", masked):
             masked = "\n".join(unicodedata.normalize("NFC", line) for line in masked.split("\n"))
-        return list(iter_spans(masked))
+        return masked
+
+    @cached_property
+    def suspects(self) -> list[Suspect]:
+        """Symbols written with invisible, fullwidth or lookalike characters (rule C04)."""
+        return list(iter_suspects(self.prose))
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """Citations in the prose, without those a suspect overlaps."""
+        return list(iter_spans(self.prose, self.suspects))
 
     @cached_property
     def index(self) -> LineIndex:
         return LineIndex(self.masked)
+
+    @cached_property
+    def front_lines(self) -> list[str]:
+        """Lines of the front matter block (split once, however many fields are looked up)."""
+        return self.text.split("\n", self.front.end_line)[: self.front.end_line]
 
 
 @dataclass
@@ -99,6 +128,10 @@ class Report:
         return {
             rel: str(page.front.data.get("title") or rel) for rel, page in self.pages.items()
         }
+
+    def blocking(self) -> list[Finding]:
+        """Findings whose page MkDocs must not read or render (rules.RENDER_BLOCKERS)."""
+        return [f for f in self.findings if f.code in RENDER_BLOCKERS]
 
     @property
     def errors(self) -> int:
@@ -193,6 +226,7 @@ class Checker:
                 f"tệp không phải UTF-8 ({page.decode.reason}); lưu lại tệp với mã hóa UTF-8")
         self._check_nfc(page, add)
         self._check_front_matter(page, add)
+        self._check_nesting(page, add)
         if page.rel not in self.project.nav_pages and not self.project.not_in_nav(page.rel) and not page.origin:
             add(1, 1, "F03", f"trang '{page.rel}' không có trong nav của mkdocs.yml; thêm vào nav "
                               "hoặc vào not_in_nav nếu cố ý để ngoài")
@@ -209,11 +243,11 @@ class Checker:
         for number, line in enumerate(page.text.split("\n"), 1):
             if unicodedata.is_normalized("NFC", line):
                 continue
-            column = next(
-                (i + 1 for i in range(len(line))
-                 if unicodedata.normalize("NFC", line[: i + 2]) != line[: i + 2]),
-                1,
-            )
+            # First character where the line and its NFC form differ (the base letter of a
+            # decomposed one): one normalisation per line, not one per prefix.
+            fixed = unicodedata.normalize("NFC", line)
+            column = next((i + 1 for i, (a, b) in enumerate(zip(line, fixed, strict=False)) if a != b),
+                          min(len(line), len(fixed)) + 1)
             add(number, column, "T01", "văn bản ở dạng tổ hợp (NFD) hoặc chưa chuẩn hóa; chuyển sang NFC "
                                        "(ví dụ: python -m sotay nfc TỆP)")
 
@@ -243,6 +277,8 @@ class Checker:
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
                 add(line, 1, "F02", "trường 'sources' phải là danh sách tên tệp nguồn hoặc URL")
+            elif name == "reviewed" and isinstance(value, InvalidDate):
+                add(line, 1, "F02", f"trường 'reviewed': ngày '{value}' không có thật (kiểm tra ngày và tháng)")
             elif name == "reviewed" and not isinstance(value, dt.date):
                 add(line, 1, "F02", "trường 'reviewed' phải là ngày dạng YYYY-MM-DD")
         sources_dir = self.project.sources_dir
@@ -254,12 +290,19 @@ class Checker:
 
     @staticmethod
     def _field_line(page: Page, name: str, value: str | None = None) -> int:
-        lines = page.text.split("\n")[: page.front.end_line]
+        lines = page.front_lines
         needle = value if value is not None else f"{name}:"
         for number, line in enumerate(lines, 1):
             if (line.startswith(needle) if value is None else needle in line):
                 return number
         return 1
+
+    def _check_nesting(self, page: Page, add) -> None:
+        deep = deepest(page.masked)
+        if deep is not None:
+            add(deep.line, deep.column, "T03",
+                f"lồng quá sâu: {deep.what} lồng {deep.depth} cấp (tối đa {MAX_DEPTH}); viết phẳng lại "
+                "hoặc tách trang")
 
     def _check_link(self, page: Page, link: markdown.Link, known: dict[str, Page],
                     anchors: dict[str, set[str]], assets: set[str], add) -> None:
@@ -306,10 +349,18 @@ class Checker:
             add(link.line, link.column, "L01", f"không có tệp '{dest}' (liên kết '{target}')")
 
     def _check_citations(self, page: Page, report: Report, add) -> None:
+        for suspect in page.suspects:
+            self._check_suspect(page, suspect, add)
+        historical: dict[int, bool] = {}  # line number → names the replacement (read once per line)
         for span in page.spans:
             number, column = page.index.line_col(span.start)
             symbol, date = span.symbol, span.date
+            if span.bad_date:
+                add(number, column, "C05", f"'{symbol}' ghi ngày {span.bad_date}, một ngày không có thật; "
+                                           "kiểm tra lại ngày và tháng")
             resolution = self.registry.resolve(symbol, date)
+            self._check_kind(span, resolution.document if resolution.problem != "unknown" else None,
+                             number, column, add)
             if resolution.problem == "unknown":
                 add(number, column, "C01", f"văn bản '{symbol}' không có trong sổ đăng ký "
                                            "data/van-ban.yml; thêm mục hoặc sửa số hiệu")
@@ -325,14 +376,38 @@ class Checker:
             if not page.origin:
                 report.cited_by.setdefault(doc.id, set()).add(page.rel)
             if doc.status == "bi-thay-the" and not page.origin:
-                start = page.index.starts[number - 1]
-                end = page.masked.find("\n", start)
-                line = page.masked[start : len(page.masked) if end == -1 else end]
-                if not _HISTORICAL.search(line):
+                if number not in historical:
+                    start = page.index.starts[number - 1]
+                    end = page.masked.find("\n", start)
+                    historical[number] = bool(_HISTORICAL.search(page.masked, start, len(page.masked)
+                                                                  if end == -1 else end))
+                if not historical[number]:
                     newer = self.registry.by_id.get(doc.superseded_by or "")
                     add(number, column, "C03",
                         f"'{symbol}' đã được thay thế bởi {newer.name if newer else '?'}; trích dẫn văn "
                         "bản mới hoặc nói rõ trong câu rằng văn bản này đã được thay thế")
+
+    def _check_suspect(self, page: Page, suspect: Suspect, add) -> None:
+        number, column = page.index.line_col(suspect.start)
+        odd = "; ".join(odd_char_kind(c) for c in suspect.odd)
+        add(number, column, "C04", f"số hiệu '{visible(suspect.written)}' có {odd} nên không đọc đúng "
+                                   f"được; có phải {suspect.suggestion}?")
+
+    @staticmethod
+    def _check_kind(span: Span, doc, number: int, column: int, add) -> None:
+        """The kind named before a symbol must fit its type (CT is a Chỉ thị) and the registry."""
+        if span.kind is None:
+            return
+        allowed = kinds_for(span.symbol)
+        if allowed is not None and span.kind not in allowed:
+            right = doc.kind if doc is not None and doc.kind in allowed else " hoặc ".join(sorted(allowed))
+            add(number, column, "C06", f"'{span.kind} {span.symbol}': ký hiệu {symbol_type(span.symbol)} là "
+                                       f"của {' hoặc '.join(sorted(allowed))}, không phải {span.kind}; "
+                                       f"có phải {right} {span.symbol}?")
+            return
+        if doc is not None and KINDS.get(doc.kind.lower(), doc.kind) != span.kind:
+            add(number, column, "C06", f"'{span.kind} {span.symbol}': sổ đăng ký ghi văn bản này là "
+                                       f"{doc.kind}; có phải {doc.kind} {span.symbol}?")
 
     def _check_abbreviations(self, page: Page, add) -> None:
         text = page.masked
@@ -363,11 +438,13 @@ class Checker:
         for problem in unsafe.scan_html(page.masked):
             add(problem.line, problem.column, problem.code, problem.message)
         for match in _REMOTE.finditer(page.masked):
-            line, column = line_col(page.masked, match.start())
+            line, column = page.index.line_col(match.start())
             add(line, column, "R02", "trang tải tài nguyên từ mạng ngoài; gói ngoại tuyến sẽ hỏng, "
                                      "hãy lưu tài nguyên vào trang web")
 
     def _check_directives(self, page: Page, add) -> None:
+        if "sotay" not in page.text:
+            return
         body = mask(page.text, page.front.end_line, comments=False)
         for directive in directives.find(body):
             message = directives.problem(directive, self.ctx)
@@ -378,12 +455,15 @@ class Checker:
 
 def _shouted(line: str, match: re.Match[str]) -> bool:
     """True inside an ALL-CAPS phrase with Vietnamese letters ("ĐẢNG CỘNG SẢN VIỆT NAM")."""
-    start = max(line.rfind("\n", 0, match.start()) + 1, match.start() - 30)
-    end = line.find("\n", match.end())
-    end = match.end() + 30 if end == -1 else min(end, match.end() + 30)
-    words = re.findall(r"[^\W\d_]+", line[start:end])
-    caps = [w for w in words if len(w) > 1 and w.isupper()]
-    return any(re.search(r"[^A-ZĐ]", w) for w in caps)
+    start = max(line.rfind("\n", max(0, match.start() - 30), match.start()) + 1, match.start() - 30)
+    end = line.find("\n", match.end(), match.end() + 30)
+    end = match.end() + 30 if end == -1 else end
+    return any(len(w) > 1 and w.isupper() and _NOT_BASIC_CAPS.search(w)
+               for w in _WORD.findall(line, max(0, start), end))
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_BASIC_CAPS = re.compile(r"[^A-ZĐ]")
 
 
 def check(root: Path | str = ".") -> Report:

@@ -43,12 +43,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.findings else 0
 
 
-def _read_files(names: list[str]) -> Iterator[tuple[Path, str | None, DecodeProblem | None]]:
-    """Each named file's text (None when unreadable, already reported on stderr)."""
+def _read_files(names: list[str], raw_text: bool = False) -> Iterator[tuple[Path, str | None, DecodeProblem | None]]:
+    """Each named file's text (None when unreadable, already reported on stderr).
+
+    `raw_text` keeps BOM and line ends, for a command that writes the file back.
+    """
     for name in names:
         path = Path(name)
         try:
-            text, problem = read_text(path)
+            text, problem = read_text(path, raw_text=raw_text)
         except OSError as exc:
             print(f"{name}: không đọc được tệp ({exc.strerror})", file=sys.stderr)
             yield path, None, None
@@ -71,7 +74,7 @@ def _cmd_citations(args: argparse.Namespace) -> int:
 
 def _cmd_nfc(args: argparse.Namespace) -> int:
     status = 0
-    for path, text, problem in _read_files(args.files):
+    for path, text, problem in _read_files(args.files, raw_text=True):
         if text is None or problem:
             status = 2
             continue
@@ -82,7 +85,7 @@ def _cmd_nfc(args: argparse.Namespace) -> int:
             continue
         fixed = unicodedata.normalize("NFC", text)
         if fixed != text:
-            path.write_text(fixed, encoding="utf-8")
+            path.write_bytes(fixed.encode("utf-8"))  # keeps CRLF line ends as they were
             print(f"{path}: đã chuyển sang NFC")
     return status
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sotay.context import DataContext
 
-_DIRECTIVE = re.compile(r"<!--\s*(?P<ns>sotay(?:-bundle)?):(?P<name>[\w-]+)(?P<args>[^>]*?)-->")
+_DIRECTIVE = re.compile(r"<!--\s*(?P<ns>sotay(?:-bundle)?):(?P<name>[\w-]+)(?P<args>[^<>]*?)-->")
 _OWN_LINE = re.compile(r"^[ \t]*$")
 
 

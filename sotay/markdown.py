@@ -22,15 +22,17 @@ class Link:
 
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(?P<text>.+?)[ \t]*#*[ \t]*$")
-_ATTR_ID = re.compile(r"\{:?[^}\n]*?#(?P<id>[A-Za-z0-9_\-:.]+)[^}\n]*\}")
-_HEADING_ATTR = re.compile(r"[ \t]*\{:?[^}\n]*\}[ \t]*$")
+# Inner classes exclude the next opener ("{", "<", "["), so an unclosed one is read up to the
+# next opener only, never to the end of the line or file: every scan stays linear.
+_ATTR_ID = re.compile(r"\{:?[^{}\n]*?#(?P<id>[A-Za-z0-9_\-:.]+)[^{}\n]*\}")
+_HEADING_ATTR = re.compile(r"[ \t]*\{:?[^{}\n]*\}[ \t]*$")
 _HTML_ID = re.compile(r"""\b(?:id|name)=["'](?P<id>[^"']+)["']""")
 # Starts with a literal "[" so the engine can skip ahead; "!" before it (an image) is read separately.
 _INLINE = re.compile(
     r"\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_REFDEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*<?(?P<target>\S+?)>?(?:[ \t]+.*)?$", re.M)
-_HTML_SRC = re.compile(r"""<(?P<tag>img|a)\b[^>]*?\b(?P<attr>src|href)=["'](?P<target>[^"']*)["'][^>]*>""", re.I)
+_REFDEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\[\]\n]+)\]:[ \t]*<?(?P<target>\S+?)>?(?:[ \t]+.*)?$", re.M)
+_HTML_SRC = re.compile(r"""<(?P<tag>img|a)\b[^<>]*?\b(?P<attr>src|href)=["'](?P<target>[^"']*)["'][^<>]*>""", re.I)
 
 
 def _plain(text: str) -> str:

@@ -52,6 +52,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         self.ctx: DataContext | None = None
         self.report: Report | None = None
         self.own_pages: dict[str, str] = {}  # reference page → its document id (no self-links)
+        self.blocked: dict[str, str] = {}  # page → the finding that keeps MkDocs from reading it
 
     # ------------------------------------------------------------------ config
     def _on_config_first(self, config: Any) -> Any:
@@ -87,6 +88,10 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         for finding in report.findings:
             log.warning(finding.human())
         self.report = report
+        self.blocked = {}
+        for finding in report.blocking():
+            rel = finding.file.split("/", 1)[1] if finding.file.startswith("docs/") else finding.file
+            self.blocked.setdefault(rel, finding.human())
         for rel, page in generated.pages(ctx, report.cited_by, report.titles()).items():
             files.append(File.generated(config, rel, content=page.text))
         files.append(File.generated(config, "van-ban.json", content=generated.inventory_json(ctx.registry)))
@@ -96,6 +101,14 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         return files
 
     # ------------------------------------------------------------------ pages
+    def on_page_read_source(self, page: Any, config: Any) -> str | None:
+        """A page the checker found unsafe to render (front matter bomb, nesting deep enough to crash
+        Python-Markdown: rules.RENDER_BLOCKERS) is never read: it becomes a notice naming the finding."""
+        finding = self.blocked.get(page.file.src_uri)
+        if finding is None:
+            return None
+        return ("---\ntitle: Trang bị từ chối\n---\n\n# Trang bị từ chối\n\n"
+                f"Bản dựng không đọc trang này vì: `{finding}`\n")
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         ctx = self._context()
         rel = page.file.src_uri

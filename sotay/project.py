@@ -10,11 +10,15 @@ from typing import Any
 
 import yaml
 
+from sotay import safeyaml
 from sotay.errors import ConfigError
 
 
-class _LenientLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # LibYAML when available
-    """Reads mkdocs.yml without running its tags: `!ENV [X, default]` gives the env or default."""
+class _LenientLoader(safeyaml.Loader):  # LibYAML when available
+    """Reads mkdocs.yml without running its tags: `!ENV [X, default]` gives the env or default.
+
+    An impossible unquoted date stays a string (safeyaml.InvalidDate) for the schema to name.
+    """
 
 
 def _env_tag(loader: Any, node: yaml.Node) -> Any:
@@ -47,15 +51,21 @@ def read_config_text(path: Path, what: str = "tệp") -> str:
         raise ConfigError(f"{path}: không phải UTF-8 ({exc.reason})") from exc
 
 
-def load_yaml(path: Path) -> Any:
-    """Load a YAML file or raise ConfigError naming the file, line and problem."""
+def load_yaml(path: Path, aliases: bool = True) -> Any:
+    """Load a YAML file or raise ConfigError naming the file, line and problem.
+
+    Data files load with `aliases=False`: one source of truth needs no shorthand, and an alias
+    bomb would otherwise cost gigabytes wherever the value is walked. mkdocs.yml keeps them
+    (MkDocs accepts them). Nesting is bounded either way.
+    """
     text = read_config_text(path)
     try:
-        return yaml.load(text, Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
+        return safeyaml.load(text, _LenientLoader, aliases=aliases)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise ConfigError(f"{path}:{where}: YAML không hợp lệ: {getattr(exc, 'problem', exc)}") from exc
+        what = "" if isinstance(exc, safeyaml.Refused) else "YAML không hợp lệ: "
+        raise ConfigError(f"{path}:{where}: {what}{getattr(exc, 'problem', exc)}") from exc
 
 
 def _nav_pages(node: Any) -> list[str]:

@@ -141,6 +141,37 @@ _MESSAGES = {
 }
 
 
+def _message(error: jsonschema.ValidationError) -> str:
+    if error.validator == "format" and isinstance(error.instance, str) \
+            and re.fullmatch(r"\d{4}-\d\d-\d\d", error.instance):
+        return f"ngày '{error.instance}' không có thật (kiểm tra ngày và tháng)"
+    return _MESSAGES.get(str(error.validator), error.message)
+
+
+def _supersession_cycles(documents: list[Document]) -> list[str]:
+    """Each `superseded_by` chain that comes back to where it started, named by its ids, once."""
+    by_id = {d.id: d for d in documents}
+    numbers = {d.id: n for n, d in enumerate(documents, 1)}
+    problems: list[str] = []
+    done: set[str] = set()
+    for number, doc in enumerate(documents, 1):
+        if doc.id in done:
+            continue
+        chain, current = [doc.id], by_id[doc.id].superseded_by
+        while current in by_id and current not in chain and current not in done:
+            chain.append(current)
+            current = by_id[current].superseded_by
+        done.update(chain)
+        if current == doc.id and len(chain) == 1:
+            problems.append(f"mục {number} (id={doc.id}), trường 'superseded_by': văn bản không thể "
+                            "thay thế chính nó")
+        elif current in chain:
+            loop = chain[chain.index(current):] + [current]
+            problems.append(f"mục {numbers[current]} (id={current}), trường 'superseded_by': vòng thay thế "
+                            f"{' → '.join(loop)}; văn bản mới nhất không có 'superseded_by'")
+    return problems
+
+
 class Registry:
     """Validated documents, indexed by id and by canonical symbol."""
 
@@ -156,7 +187,7 @@ class Registry:
     @classmethod
     def load(cls, path: Path, sources_dir: Path | None = None) -> Registry:
         """Load and validate; raise ConfigError listing every problem with entry and field."""
-        raw = load_yaml(path)
+        raw = load_yaml(path, aliases=False)
         if raw is None:
             raw = []
         entries = [{k: _iso(v) for k, v in e.items()} if isinstance(e, dict) else e for e in raw] \
@@ -166,7 +197,7 @@ class Registry:
                 entry["alt_dates"] = [_iso(v) for v in entry["alt_dates"]]
         validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
         problems = [
-            f"{path}: {_where(entries, err)}: {_MESSAGES.get(str(err.validator), err.message)}"
+            f"{path}: {_where(entries, err)}: {_message(err)}"
             for err in sorted(validator.iter_errors(entries), key=lambda e: list(map(str, e.path)))
         ]
         if problems:
@@ -207,6 +238,7 @@ class Registry:
                 for source in doc.sources:
                     if not re.match(r"https?://", source) and not (sources_dir / source).is_file():
                         problems.append(f"{where}, trường 'sources': không có tệp nguồn '{source}'")
+        problems += _supersession_cycles(documents)
         by_symbol: dict[str, list[Document]] = {}
         for doc in documents:
             if doc.symbol:

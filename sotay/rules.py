@@ -16,6 +16,9 @@ RULES: dict[str, tuple[str, str]] = {
     "C01": (ERROR, "Trích dẫn văn bản không có trong sổ đăng ký data/van-ban.yml"),
     "C02": (ERROR, "Ngày ghi cạnh trích dẫn khác ngày trong sổ đăng ký"),
     "C03": (WARNING, "Trích dẫn văn bản đã được thay thế mà không nói rõ"),
+    "C04": (ERROR, "Số hiệu có ký tự ẩn, điều khiển hướng chữ, toàn khổ hoặc chữ Kirin/Hy Lạp trông như Latinh"),
+    "C05": (ERROR, "Ngày ghi cạnh trích dẫn không có thật"),
+    "C06": (ERROR, "Loại văn bản ghi trước số hiệu không khớp ký hiệu loại hoặc sổ đăng ký"),
     "A01": (ERROR, "Chữ viết tắt chưa có trong includes/abbreviations.md"),
     "I01": (ERROR, "Ảnh không tồn tại"),
     "I02": (ERROR, "Ảnh thiếu mô tả (alt)"),
@@ -25,6 +28,7 @@ RULES: dict[str, tuple[str, str]] = {
     "F04": (ERROR, "Nguồn ghi trong front matter không tồn tại"),
     "T01": (ERROR, "Văn bản không ở dạng chuẩn NFC"),
     "T02": (ERROR, "Tệp không phải UTF-8"),
+    "T03": (ERROR, "Trang lồng quá sâu (danh sách, trích dẫn, khối ghi chú, chữ đậm/nghiêng, thẻ HTML)"),
     "R01": (ERROR, "Thẻ HTML không có trong danh sách cho phép (script, iframe, object, embed, style, form, "
                    "base, meta, svg, ...)"),
     "R02": (ERROR, "Trang tải tài nguyên từ http(s) bên ngoài (hỏng gói ngoại tuyến)"),
@@ -40,6 +44,11 @@ RULES: dict[str, tuple[str, str]] = {
     "M05": (ERROR, "Ví dụ: buổi họp ngắn hơn mức tối thiểu (90 phút; 120 phút khi ghép chuyên đề)"),
     "M06": (ERROR, "Ví dụ: mục của chương trình không có trong mô hình cuộc họp hoặc sai thứ tự"),
 }
+
+# Pages with these findings must not reach MkDocs at all: it parses front matter itself (with
+# aliases: a billion-laughs title costs gigabytes once rendered) and Python-Markdown recurses
+# on deep nesting (RecursionError). The build refuses them before reading (Report.blocking).
+RENDER_BLOCKERS = frozenset({"F01", "T03"})
 
 
 @dataclass(frozen=True, order=True)

@@ -14,9 +14,11 @@ from typing import Any
 
 import yaml
 
+from sotay import safeyaml
+
 # LibYAML's parser when PyYAML was built with it: front matter is parsed once per page, so
 # the pure-Python parser would dominate the checker's time.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeLoader = safeyaml.BaseLoader
 
 
 @dataclass(frozen=True)
@@ -37,17 +39,36 @@ class FrontMatter:
     error: tuple[int, int, str] | None = None
 
 
-def read_text(path: Path) -> tuple[str, DecodeProblem | None]:
-    """Decode a file as UTF-8; on failure return the text decoded with replacement and where."""
+def universal(text: str) -> str:
+    """Text as MkDocs reads a page (`utf-8-sig`, universal newlines): no BOM, "\n" line ends.
+
+    A Windows checkout (CRLF) or an editor's BOM must not change what the checker sees: the
+    front matter still opens on line 1 and columns count the same characters.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def read_text(path: Path, raw_text: bool = False) -> tuple[str, DecodeProblem | None]:
+    """Decode a file as UTF-8; on failure return the text decoded with replacement and where.
+
+    The text is `universal` unless `raw_text` (for commands that write the file back).
+    """
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8"), None
+        text = raw.decode("utf-8")
+        return (text if raw_text else universal(text)), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace")) + 1
+        before = universal(raw[: exc.start].decode("utf-8", errors="replace")) if not raw_text \
+            else raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before.rsplit("\n", 1)[-1]) + 1
         text = raw.decode("utf-8", errors="replace")
-        return text, DecodeProblem(line, column, f"byte 0x{raw[exc.start]:02x} không hợp lệ")
+        return (text if raw_text else universal(text)), DecodeProblem(
+            line, column, f"byte 0x{raw[exc.start]:02x} không hợp lệ")
 
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\r?\n")
@@ -65,30 +86,91 @@ def split_front_matter(text: str) -> FrontMatter:
     block = text[start : close.start()]
     end_line = text.count("\n", 0, close.start()) + 1
     try:
-        data = yaml.load(block, Loader=SafeLoader) if block.strip() else {}  # noqa: S506
+        data = safeyaml.load(block) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         column = (mark.column + 1) if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return FrontMatter(end_line=end_line, error=(line, column, f"YAML không hợp lệ: {problem}"))
+        message = f"front matter {problem}" if isinstance(exc, safeyaml.Refused) else f"YAML không hợp lệ: {problem}"
+        return FrontMatter(end_line=end_line, error=(line, column, message))
     if not isinstance(data, dict):
         return FrontMatter(end_line=end_line, error=(2, 1, "front matter phải là một bảng khóa: giá trị"))
     return FrontMatter(data=data, end_line=end_line)
 
 
 _FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})")
-# A code span stays inside one paragraph: it never crosses a blank line (a stray backtick masks nothing).
-_INLINE_CODE = re.compile(r"(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 # Lines after which 4-space indented lines continue a container (list item, admonition, details,
 # footnote, definition) instead of starting an indented code block.
 _CONTAINER = re.compile(r"^(?:[-*+][ \t]|\d+[.)][ \t]|!!!|\?\?\?|\[\^[^\]]+\]:|:[ \t])")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_BACKTICKS = re.compile(r"`+")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [text[last:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _comment_spans(text: str) -> list[tuple[int, int]]:
+    """`<!-- ... -->` spans; an unclosed `<!--` ends the search (each character is read once)."""
+    spans, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        spans.append((start, end + 3))
+        pos = end + 3
+    return spans
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code: a run of n backticks up to the next run of exactly n (CommonMark's rule).
+
+    A regex with a lazy `.+?` re-reads the rest of the file for every unmatched backtick,
+    quadratic in the number of backticks; here every run is looked at once per length.
+    """
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
+    by_length: dict[int, list[int]] = {}
+    for number, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(number)
+    cursor = dict.fromkeys(by_length, 0)  # first unused index into by_length[n]
+    spans, number = [], 0
+    while number < len(runs):
+        start, end = runs[number]
+        same = by_length[end - start]
+        i = cursor[end - start]
+        while i < len(same) and same[i] <= number:
+            i += 1
+        cursor[end - start] = i
+        if i == len(same):
+            number += 1  # no closer of this length further on: a literal backtick run
+            continue
+        closer = same[i]
+        spans.append((start, runs[closer][1]))
+        number = closer + 1
+    return spans
+
+
+def _paragraph_code_spans(text: str) -> list[tuple[int, int]]:
+    """Code spans paragraph by paragraph: like Python-Markdown, a span never crosses a blank line, so a stray
+    backtick masks nothing in the next paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in [*_BLANK_LINE.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if "`" in text[start:end]:
+            spans += [(start + a, start + b) for a, b in _code_spans(text[start:end])]
+        start = gap.end() - 1 if gap else end
+    return spans
 
 
 def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
@@ -102,13 +184,13 @@ def mask(text: str, front_matter_end: int = 0, comments: bool = True) -> str:
             if cut == -1:
                 cut = len(text)
                 break
-        masked = re.sub(r"[^\n]", " ", text[:cut]) + text[cut:]
+        masked = _NOT_NEWLINE.sub(" ", text[:cut]) + text[cut:]
     else:
         masked = text
     if comments and "<!--" in masked:
-        masked = _COMMENT.sub(_blank, masked)
+        masked = _blank_spans(masked, _comment_spans(masked))
     if "`" in masked:
-        masked = _INLINE_CODE.sub(_blank, masked)
+        masked = _blank_spans(masked, _paragraph_code_spans(masked))
     return masked
 
 

@@ -146,7 +146,7 @@ def load_templates(directory: Path, meetings: dict[str, MeetingKind] | None = No
         return templates
     validator = jsonschema.Draft202012Validator(SCHEMA)
     for path in sorted(directory.glob("*.yml")):
-        data = load_yaml(path)
+        data = load_yaml(path, aliases=False)
         errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path)))
         if errors:
             raise ConfigError("\n".join(

@@ -8,10 +8,10 @@ with nh3 (sotay.sanitize), so nothing refused here is published even without `--
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from sotay import html_policy as policy
 from sotay.source import LineIndex
@@ -31,63 +31,65 @@ class Problem:
     message: str
 
 
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[Problem] = []
+# A start tag up to the next ">" with no "<" inside: each character is read once, so a page of unclosed
+# tags stays linear (Python's HTMLParser re-reads the rest of the text for every unclosed tag).
+_TAG = re.compile(r"<(?P<name>[A-Za-z][^\s<>/]*)(?P<attrs>[^<>]*)>?")
+_ATTR = re.compile(r"""(?P<name>[^\s=/>"']+)(?:\s*=\s*(?P<value>"[^"]*"?|'[^']*'?|[^\s>]+))?""")
 
-    def _add(self, code: str, message: str) -> None:
-        line, offset = self.getpos()
-        self.problems.append(Problem(line, offset + 1, code, message))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
+def _attributes(text: str) -> list[tuple[str, str]]:
+    pairs = []
+    for match in _ATTR.finditer(text):
+        value = match.group("value") or ""
+        if value[:1] in "\"'":
+            value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        pairs.append((match.group("name").lower(), html.unescape(value)))
+    return pairs
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._check(tag, attrs)
 
-    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if ":" in tag or "@" in tag:  # a Markdown autolink such as <https://…> or <a@b.vn>
-            scheme = policy.unsafe_url(tag)
-            if scheme:
-                self._add("R04", f"liên kết dùng giao thức '{scheme}:' không được phép; chỉ dùng http(s), "
-                                 "mailto, tel hoặc đường dẫn tương đối")
-            return
-        if tag in _DANGEROUS_CODE_TAGS:
-            self._add("R01", f"thẻ <{tag}> không được dùng trong trang; đưa mã vào overrides/ của giao diện")
-            return
-        if tag not in policy.ALLOWED_TAGS:
-            self._add("R01", f"thẻ <{tag}> không được phép trong trang (danh sách cho phép: "
-                             "sotay/html_policy.py); dùng cú pháp Markdown")
-            return
-        for name, value in attrs:
-            self._check_attribute(tag, name, value or "")
-
-    def _check_attribute(self, tag: str, name: str, value: str) -> None:
+def _tag_problems(tag: str, attrs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(code, message) for one start tag."""
+    if ":" in tag or "@" in tag:  # a Markdown autolink such as <https://…> or <a@b.vn>
+        scheme = policy.unsafe_url(tag)
+        return [("R04", f"liên kết dùng giao thức '{scheme}:' không được phép; chỉ dùng http(s), "
+                        "mailto, tel hoặc đường dẫn tương đối")] if scheme else []
+    if tag in _DANGEROUS_CODE_TAGS:
+        return [("R01", f"thẻ <{tag}> không được dùng trong trang; đưa mã vào overrides/ của giao diện")]
+    if tag not in policy.ALLOWED_TAGS:
+        return [("R01", f"thẻ <{tag}> không được phép trong trang (danh sách cho phép: "
+                        "sotay/html_policy.py); dùng cú pháp Markdown")]
+    found = []
+    for name, value in attrs:
         if name.startswith("on"):
-            self._add("R03", f"thuộc tính sự kiện '{name}' của <{tag}> không được phép (chạy mã khi đọc trang)")
+            found.append(("R03", f"thuộc tính sự kiện '{name}' của <{tag}> không được phép (chạy mã khi đọc trang)"))
         elif name in policy.URL_ATTRIBUTES:
             scheme = policy.unsafe_url(value)
             if scheme:
-                self._add("R04", f"<{tag} {name}> dùng giao thức '{scheme}:' không được phép; chỉ dùng "
-                                 "http(s), mailto, tel hoặc đường dẫn tương đối")
+                found.append(("R04", f"<{tag} {name}> dùng giao thức '{scheme}:' không được phép; chỉ dùng "
+                                     "http(s), mailto, tel hoặc đường dẫn tương đối"))
             elif not policy.attribute_allowed(tag, name):
-                self._add("R03", f"thuộc tính '{name}' của <{tag}> không được phép")
+                found.append(("R03", f"thuộc tính '{name}' của <{tag}> không được phép"))
         elif name == "style" and policy.attribute_allowed(tag, name):
             if not policy.style_allowed(value):
-                self._add("R03", f"thuộc tính style='{value[:40]}' của <{tag}> không được phép (chỉ text-align)")
+                found.append(("R03", f"thuộc tính style='{value[:40]}' của <{tag}> không được phép (chỉ text-align)"))
         elif not policy.attribute_allowed(tag, name):
-            self._add("R03", f"thuộc tính '{name}' của <{tag}> không được phép")
+            found.append(("R03", f"thuộc tính '{name}' của <{tag}> không được phép"))
+    return found
 
 
 def scan_html(text: str) -> list[Problem]:
     """Refused tags, attributes and URL schemes in `text` (raw HTML, or Markdown with HTML inside)."""
     if "<" not in text:
         return []
-    scanner = _Scanner()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.problems
+    index: LineIndex | None = None
+    problems = []
+    for match in _TAG.finditer(text):
+        found = _tag_problems(match.group("name").lower(), _attributes(match.group("attrs")))
+        if found:
+            index = index or LineIndex(text)
+            line, column = index.line_col(match.start())
+            problems += [Problem(line, column, code, message) for code, message in found]
+    return problems
 
 
 def scan_attr_lists(masked: str) -> Iterator[Problem]:

@@ -21,3 +21,13 @@ def test_strict_build_passes_and_links_citations(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     html = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="van-ban/50-ct-tw-2025/"' in html
+
+
+def test_page_too_deep_to_render_is_refused_not_crashed(tmp_path):
+    body = "".join("  " * depth + "- mục\n" for depth in range(300))
+    project = mini_project.make(tmp_path, body)
+    strict = mini_project.build(project)
+    assert strict.returncode != 0 and "[T03]" in strict.stderr and "Traceback" not in strict.stderr
+    lenient = mini_project.build(project, strict=False)
+    assert lenient.returncode == 0 and "RecursionError" not in lenient.stderr
+    assert "Trang bị từ chối" in (project / "site" / "index.html").read_text(encoding="utf-8")
