@@ -20,7 +20,7 @@ _built: dict[str, Path] = {}
 def build_dist(tmp_path_factory) -> Path:
     if "dist" not in _built:
         out = tmp_path_factory.mktemp("dist")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOTAY_LOCAL_BUILD": "1"}  # placeholder site_url
         result = subprocess.run(
             [sys.executable, "-m", "sotay", "bundle", "--version", VERSION, "--date", DATE, "--out", str(out)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,

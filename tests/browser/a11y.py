@@ -69,7 +69,8 @@ def run_axe(page) -> list[Finding]:
     """Every axe finding on the page as it is now (all impacts; filter with FAILING)."""
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],"
+        " rules: {'target-size': {enabled: true}}})", TAGS
     )
     return [
         Finding(v["id"], v["impact"] or "minor", v["help"], tuple(json.dumps(n["target"][-1]) for n in v["nodes"]))
