@@ -108,12 +108,13 @@ def test_fresh_clone_serves_with_system_python(tmp_path):
     venv_python = clone / ".venv" / "bin" / "python"
     assert venv_python.exists(), "make serve did not create the project's .venv"
     base = subprocess.run([str(venv_python), "-c", "import sys; print(sys.base_prefix)"], capture_output=True,
-                          text=True, check=True).stdout.strip()
+                          text=True, check=True, cwd=tmp_path, env=env).stdout.strip()
     expected = subprocess.run([python, "-c", "import sys; print(sys.base_prefix)"], capture_output=True,
                               text=True, check=True).stdout.strip()
     assert base == expected, f".venv was made from {base}, not from the system python3 ({expected})"
+    # From a neutral folder (not the clone, not this checkout): what the venv's own install resolves to.
     found = subprocess.run([str(venv_python), "-c", "import sotay; print(sotay.__file__)"], capture_output=True,
-                           text=True, check=True).stdout.strip()
+                           text=True, check=True, cwd=tmp_path, env=env).stdout.strip()
     assert Path(found).resolve().is_relative_to(clone.resolve()), f"the clone imports another copy's sotay: {found}"
 
     # `make bundle` / `make release` only need the stamp: make sees it up to date, and the bundle's
