@@ -120,6 +120,13 @@ def test_unticked_box_looks_empty_and_ticked_box_looks_done(phone, site_url):
         look = """el => { const b = getComputedStyle(el, '::before'), a = getComputedStyle(el, '::after');
             return {fill: b.backgroundColor, page: getComputedStyle(document.body).backgroundColor,
                     border: b.borderTopStyle, tick: a.content}; }"""
+        # the real (invisible) box lies exactly on the drawn one and is 24×24 px: a tap on the drawing ticks it
+        real, drawn = page.locator(indicator).nth(0).evaluate("""el => {
+            const b = getComputedStyle(el, '::before'), r = el.getBoundingClientRect();
+            const box = el.previousElementSibling.getBoundingClientRect();
+            return [[box.left, box.top, box.width, box.height],
+                    [r.left + parseFloat(b.left), parseFloat(b.width), parseFloat(b.height)]]; }""")
+        assert abs(real[0] - drawn[0]) <= 1 and real[2] >= 24 and real[3] >= 24 and drawn[1] >= 24, (real, drawn)
         empty = page.locator(indicator).nth(0).evaluate(look)
         assert empty["fill"] == empty["page"] and empty["border"] == "solid" and empty["tick"] in ("none", "normal")
         page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).check()
