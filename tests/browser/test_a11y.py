@@ -79,6 +79,7 @@ def test_keyboard_reaches_and_ticks_a_box_with_a_visible_focus_ring(phone, site_
     page.keyboard.press("Tab")
     skip = page.locator(".md-skip")
     assert page.evaluate("() => document.activeElement.classList.contains('md-skip')"), "first Tab: the skip link"
+    assert skip.inner_text().strip() == "Tới nội dung chính"
     box = skip.bounding_box()
     assert box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest('.md-skip') !== null",
@@ -227,3 +228,19 @@ def test_checklist_screenshot_for_people(phone, site_url):
     dark.goto(site_url + CHECKLIST)
     dark.locator(".sotay-progress").scroll_into_view_if_needed()
     dark.screenshot(path=ARTEFACTS / "phone-checklist-dark.png")
+
+
+def test_closed_phone_menu_slides_out_for_keyboard_focus(phone, site_url):
+    """The drawer's links stay in the Tab order at 360 px: the one with focus must be on screen (WCAG 2.4.7)."""
+    page = phone()
+    page.goto(site_url + CHECKLIST)
+    for _press in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.md-sidebar--primary .md-nav__link')"):
+            break
+    else:
+        pytest.fail("no menu link in the first 12 Tab presses")
+    page.wait_for_timeout(400)  # the drawer's slide (0.25 s)
+    rect = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect(); "
+                         " return [r.left, r.right]; }")
+    assert rect[0] >= 0 and rect[1] <= PHONE["width"], f"focused menu link off screen at x={rect[0]:.0f}"
