@@ -47,7 +47,8 @@ def test_local_build_flag_and_env(monkeypatch):
 def test_bundle_cli_refuses_before_building(sotay_cli, tmp_path):
     out = tmp_path / "dist"
     result = sotay_cli("bundle", "--version", "2099.1", "--out", str(out),
-                       env={LOCAL_BUILD_ENV: "", "SITE_URL": "", "SOTAY_ONLINE_URL": ""})
+                       env={LOCAL_BUILD_ENV: "", "SOTAY_ONLINE_URL": "", "SITE_URL": f"https://{PLACEHOLDER_HOST}/"})
     assert result.returncode == 1, result.stderr
     assert "từ chối" in result.stderr and "site_url" in result.stderr and "Traceback" not in result.stderr
+    assert f"https://{PLACEHOLDER_HOST}/latest/" in result.stderr  # mike's edition address, read from mkdocs.yml
     assert not out.exists() or not any(out.iterdir())

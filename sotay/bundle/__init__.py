@@ -44,7 +44,7 @@ def public_address_problem(config: Any, local_build: bool = False) -> str | None
     if local_build or os.environ.get(LOCAL_BUILD_ENV, "").strip().lower() in {"1", "true", "yes"}:
         return None
     extra = config.get("extra") or {}
-    version = extra.get("version") if isinstance(extra, dict) else None
+    version = extra.get("version") if hasattr(extra, "get") else None  # MkDocs' LegacyConfig is no dict
     mike = isinstance(version, dict) and version.get("provider") == "mike"
     base = online_base(str(config.get("site_url") or ""), mike)
     host = (urlsplit(base).hostname or "").lower()
