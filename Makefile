@@ -27,8 +27,9 @@ deps: $(STAMP)
 install:            ## Cài gói Python và Chromium (cho kiểm thử trình duyệt)
 	scripts/install-deps.sh --browser
 
-serve: $(STAMP)     ## Cài đặt rồi chạy trang ở http://127.0.0.1:8000
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+ADDR ?= 127.0.0.1:8000
+serve: $(STAMP)     ## Cài đặt rồi chạy trang ở http://127.0.0.1:8000 (ADDR=… đổi địa chỉ)
+	$(BIN)/mkdocs serve -a $(ADDR)
 
 build: $(STAMP)     ## Dựng trang (strict: cảnh báo là lỗi) vào site/
 	$(BIN)/mkdocs build --strict

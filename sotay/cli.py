@@ -93,8 +93,9 @@ def _cmd_nfc(args: argparse.Namespace) -> int:
 def _cmd_bundle(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from sotay.bundle import Edition
+    from sotay.bundle import Edition, public_address_problem
     from sotay.bundle.runner import build_bundle
+    from sotay.project import Project
 
     try:
         edition = Edition.from_env()  # SOTAY_DATE / SOURCE_DATE_EPOCH unreadable → ConfigError, exit 2
@@ -112,6 +113,10 @@ def _cmd_bundle(args: argparse.Namespace) -> int:
               "(ví dụ 2025.1)", file=sys.stderr)
         return 2
     try:
+        problem = public_address_problem(Project.load(args.root).config, local_build=args.local_build)
+        if problem:
+            print(f"sotay bundle: từ chối dựng gói: {problem}", file=sys.stderr)
+            return 1
         build_bundle(Path(args.root), Path(args.out), edition)
     except ConfigError as exc:
         print(f"sotay bundle: {exc}", file=sys.stderr)
@@ -137,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_bundle.add_argument("--date", help="ngày ấn bản YYYY-MM-DD (mặc định: SOTAY_DATE hoặc hôm nay)")
     p_bundle.add_argument("--out", default="dist", help="thư mục kết quả; mặc định: dist")
     p_bundle.add_argument("--root", default=".", help="thư mục dự án (chứa mkdocs.yml); mặc định: .")
+    p_bundle.add_argument("--local-build", action="store_true",
+                          help="bản dựng thử trên máy: cho mã QR/bìa trỏ tới địa chỉ giữ chỗ (như SOTAY_LOCAL_BUILD=1)")
     p_bundle.set_defaults(func=_cmd_bundle)
     return parser
 

@@ -35,6 +35,7 @@ from sotay.errors import ConfigError
 from sotay.project import Project
 from sotay.sanitize import sanitize
 from sotay.source import mask
+from sotay.templates import download_under_title
 
 log = logging.getLogger("mkdocs.plugins.sotay")
 
@@ -69,6 +70,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
             raise PluginError(f"sotay: {exc}") from None
         if offline:
             bundle_hooks.drop_server_features(config)
+        bundle_hooks.drop_version_selector_unless_mike(config)
         return config
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
@@ -116,6 +118,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         own = self.own_pages.get(rel)
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
+            markdown = download_under_title(markdown)  # the Word button on the first screen of a template page
         return link_citations(markdown, rel, ctx.registry, skip=own)
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:

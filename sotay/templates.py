@@ -12,6 +12,7 @@ meeting is thus written once, and the template pages and Word files follow it.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,11 +177,16 @@ def _cell(text: str) -> str:
     return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ").strip()
 
 
+DOWNLOAD_LABEL = "Tải mẫu Word (.docx)"
+_DOWNLOAD_LINE = re.compile(r"^\[" + re.escape(DOWNLOAD_LABEL) + r"\]\(([^)\s]+)\)\{ \.md-button \}$", re.MULTILINE)
+_H1_LINE = re.compile(r"^# [^\n]*\n", re.MULTILINE)
+
+
 def render_markdown(template: Template, docx_link: str | None = None) -> str:
     """The field tables that replace `<!-- sotay:mau-bieu ID -->` on a page."""
     parts: list[str] = []
     if docx_link:
-        parts.append(f'[Tải mẫu Word (.docx)]({docx_link}){{ .md-button }}\n')
+        parts.append(f"[{DOWNLOAD_LABEL}]({docx_link}){{ .md-button }}\n")
     for section in template.sections:
         parts.append(f"### {_cell(section.heading)}\n")
         parts.append("| Mục | Ghi gì | Ví dụ |\n| --- | --- | --- |")
@@ -191,3 +197,18 @@ def render_markdown(template: Template, docx_link: str | None = None) -> str:
     if template.footer:
         parts.append("**Ký tên:** " + "; ".join(_cell(f) for f in template.footer) + "\n")
     return "\n".join(parts)
+
+
+def download_under_title(markdown: str) -> str:
+    """Repeat a template page's Word button right under its title (expanded markdown in, markdown out).
+
+    The `<!-- sotay:mau-bieu ID -->` directive sits mid-page, after the caveats; on a phone its button was
+    below the first screen. The first button found is copied, as the primary button, after the page's
+    `# ` title line; a page without a title or without a button is returned unchanged.
+    """
+    button = _DOWNLOAD_LINE.search(markdown)
+    title = _H1_LINE.search(markdown)
+    if not button or not title or title.start() > button.start():
+        return markdown
+    top = f"\n[{DOWNLOAD_LABEL}]({button.group(1)}){{ .md-button .md-button--primary .sotay-download-top }}\n\n"
+    return markdown[: title.end()] + top + markdown[title.end():]

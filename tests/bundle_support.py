@@ -26,7 +26,9 @@ def build_dist(tmp_path_factory, name: str = "dist", env: dict[str, str] | None 
     """The bundle of edition VERSION/DATE built once per session under `name` (`env`: extra variables)."""
     if name not in _built:
         out = tmp_path_factory.mktemp(name)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH), **(env or {})}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH),
+               "SOTAY_LOCAL_BUILD": "1",  # placeholder site_url
+               **(env or {})}
         result = subprocess.run(
             [sys.executable, "-m", "sotay", "bundle", "--version", VERSION, "--date", DATE, "--out", str(out)],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,

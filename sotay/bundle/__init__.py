@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
 from sotay import __version__
 from sotay.dates import vi_date
@@ -20,6 +22,9 @@ from sotay.errors import ConfigError
 
 SLUG = "so-tay-sinh-hoat-chi-bo"
 TITLE = "Sổ tay sinh hoạt chi bộ"
+# mkdocs.yml's site_url when SITE_URL is unset: fine for a local site, useless on paper.
+PLACEHOLDER_HOST = "so-tay-sinh-hoat-chi-bo.example"
+LOCAL_BUILD_ENV = "SOTAY_LOCAL_BUILD"
 
 
 EPOCH_ENV = "SOURCE_DATE_EPOCH"
@@ -51,6 +56,33 @@ def online_base(site_url: str, mike: bool) -> str:
     if mike and not os.environ.get("SOTAY_ONLINE_URL") and not base.endswith("/latest/"):
         base += "latest/"
     return base
+
+
+def public_address_problem(config: Any, local_build: bool = False) -> str | None:
+    """Why the bundle must not be printed with this configuration (Vietnamese, one paragraph), or None.
+
+    Every printed checklist carries a QR code and the PDF cover a link to the handbook online
+    (`online_base`); with the placeholder domain a handout's QR code leads nowhere. A local test build
+    says so explicitly (`local_build`, or SOTAY_LOCAL_BUILD=1). `config` is MkDocs' (Project.config).
+    Called by `python -m sotay bundle`; `make release` must call it before it commits anything.
+    """
+    if local_build or os.environ.get(LOCAL_BUILD_ENV, "").strip().lower() in {"1", "true", "yes"}:
+        return None
+    extra = config.get("extra") or {}
+    version = extra.get("version") if hasattr(extra, "get") else None  # MkDocs' LegacyConfig is no dict
+    mike = isinstance(version, dict) and version.get("provider") == "mike"
+    base = online_base(str(config.get("site_url") or ""), mike)
+    host = (urlsplit(base).hostname or "").lower()
+    if host and host != PLACEHOLDER_HOST and not host.endswith("." + PLACEHOLDER_HOST):
+        return None
+    where = f"tới {base}, một địa chỉ giữ chỗ không dẫn tới đâu" if host else "tới một địa chỉ trống"
+    return (
+        f"mã QR trên danh sách kiểm tra in ra và liên kết ở bìa sổ tay PDF sẽ trỏ {where}. "
+        "Đặt địa chỉ công khai của sổ tay một lần, ở `site_url` trong mkdocs.yml (hoặc biến môi trường "
+        "SITE_URL khi dựng; SOTAY_ONLINE_URL nếu ấn bản nằm ở địa chỉ khác), rồi chạy lại. Nếu đây chỉ là "
+        f"bản dựng thử trên máy này, nói rõ điều đó: {LOCAL_BUILD_ENV}=1 make bundle "
+        "(hoặc python -m sotay bundle --local-build)."
+    )
 
 
 def zip_name(version: str) -> str:

@@ -2,6 +2,7 @@
 
 - `offline_enabled` / `drop_server_features`: in the offline build (`OFFLINE=true`, Material's offline
   plugin enabled) drop what needs a server: the version selector and instant loading;
+- `drop_version_selector_unless_mike`: the selector (and its versions.json request) only in mike's builds;
 - `add_docx`: the Word templates (mau-bieu/mau-<id>.docx) join the build and are recorded in the
   context, so `<!-- sotay:mau-bieu ID -->` shows a download button;
 - `downloads_html`: what `<!-- sotay-bundle:downloads -->` (the "Tải về" page) becomes;
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from sotay.context import DataContext
 
 CHECKLIST_DIR = "kiem-tra/"
+MIKE_VERSION_ENV = "MIKE_DOCS_VERSION"  # set by mike for the builds of `mike deploy`
 DOCX_DIR = "mau-bieu"
 
 
@@ -45,6 +48,13 @@ def drop_server_features(config: Any) -> None:
     config.extra.pop("version", None)
     features = config.theme.get("features") or []
     config.theme["features"] = [f for f in features if not f.startswith("navigation.instant")]
+
+
+def drop_version_selector_unless_mike(config: Any) -> None:
+    """Material's version selector fetches ../versions.json, which only `mike deploy` writes (and mike
+    marks its builds with MIKE_DOCS_VERSION): a plain `mkdocs build`/`serve` would 404 on every page."""
+    if not os.environ.get(MIKE_VERSION_ENV):
+        config.extra.pop("version", None)
 
 
 def online_url(ctx: DataContext, path: str) -> str:

@@ -1,4 +1,5 @@
-"""Checklists: ticks survive a reload (over http and from file://); reset clears; print is empty."""
+"""Checklists: ticks survive a reload (over http and from file://); reset asks, clears, can be undone;
+print is empty."""
 
 from __future__ import annotations
 
@@ -36,7 +37,20 @@ def _tick_reload_reset(page, url: str) -> None:
     assert indicator_bg in ("rgba(0, 0, 0, 0)", "transparent")
     page.emulate_media(media="screen")
 
+    # Reset asks first ("Giữ lại" keeps every tick), and can be undone.
     page.get_by_role("button", name="Bỏ đánh dấu tất cả").click()
+    assert page.locator(".sotay-progress__confirm").inner_text().startswith("Bỏ 2 dấu đã đánh")
+    assert progress.inner_text() == f"Đã xong 2/{total} việc"
+    page.get_by_role("button", name="Giữ lại").click()
+    assert boxes.nth(0).is_checked() and not page.locator(".sotay-progress__confirm").is_visible()
+    page.get_by_role("button", name="Bỏ đánh dấu tất cả").click()
+    page.get_by_role("button", name="Bỏ hết dấu").click()
+    assert progress.inner_text() == f"Đã xong 0/{total} việc"
+    page.get_by_role("button", name="Hoàn tác").click()
+    assert boxes.nth(0).is_checked() and boxes.nth(2).is_checked()
+    assert progress.inner_text() == f"Đã xong 2/{total} việc"
+    page.get_by_role("button", name="Bỏ đánh dấu tất cả").click()
+    page.get_by_role("button", name="Bỏ hết dấu").click()
     page.reload()
     boxes = page.locator(".md-content .task-list-item input[type=checkbox]")
     assert not any(boxes.nth(i).is_checked() for i in range(total))

@@ -1,6 +1,7 @@
 /*
  * Danh sách kiểm tra: đánh dấu được, nhớ trên thiết bị này (localStorage, cả khi mở từ file://),
- * có bộ đếm tiến độ và nút bỏ đánh dấu. Khi in, ô vuông luôn để trống (xem sotay.css).
+ * có bộ đếm tiến độ, nút in và nút bỏ đánh dấu (hỏi lại trước, hoàn tác được). Mỗi ô mang tên là chính
+ * dòng việc của nó (trình đọc màn hình đọc "Gửi giấy mời…, hộp kiểm"). Khi in, ô luôn để trống (sotay.css).
  */
 (function () {
   "use strict";
@@ -26,6 +27,31 @@
     }
   }
 
+  /* Chữ của dòng việc, không kèm danh sách con, số chú thích, ô đánh dấu. */
+  function itemText(item) {
+    var copy = item.cloneNode(true);
+    Array.prototype.forEach.call(
+      copy.querySelectorAll("ul, ol, .task-list-control, sup, .footnote-ref"),
+      function (node) { node.parentNode.removeChild(node); }
+    );
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function button(className, label) {
+    var el = document.createElement("button");
+    el.type = "button";
+    el.className = "md-button " + className;
+    el.textContent = label;
+    return el;
+  }
+
+  function panel(className) {
+    var el = document.createElement("div");
+    el.className = className;
+    el.hidden = true;
+    return el;
+  }
+
   function init() {
     var boxes = Array.prototype.slice.call(
       document.querySelectorAll(".md-content .task-list-item input[type=checkbox]")
@@ -33,56 +59,104 @@
     if (!boxes.length || document.querySelector(".sotay-progress")) return;
     var key = pageKey();
     var state = load(key);
+    var before = null; /* dấu đã đánh trước lần bỏ gần nhất, để hoàn tác */
 
     var bar = document.createElement("div");
     bar.className = "sotay-progress";
-    bar.setAttribute("role", "status");
     var text = document.createElement("span");
     text.className = "sotay-progress__text";
-    var reset = document.createElement("button");
-    reset.type = "button";
-    reset.className = "md-button sotay-progress__reset";
-    reset.textContent = "Bỏ đánh dấu tất cả";
-    var print = document.createElement("button");
-    print.type = "button";
-    print.className = "md-button sotay-progress__print";
-    print.textContent = "In danh sách";
+    text.setAttribute("role", "status");
+    var print = button("sotay-progress__print", "In danh sách");
     print.addEventListener("click", function () { window.print(); });
+    var reset = button("sotay-progress__reset", "Bỏ đánh dấu tất cả");
+
+    var confirmBox = panel("sotay-progress__confirm");
+    var question = document.createElement("span");
+    var yes = button("sotay-progress__yes", "Bỏ hết dấu");
+    var no = button("sotay-progress__no md-button--primary", "Giữ lại");
+    confirmBox.appendChild(question);
+    confirmBox.appendChild(yes);
+    confirmBox.appendChild(no);
+
+    var undoBox = panel("sotay-progress__undo");
+    var undoText = document.createElement("span");
+    var undo = button("sotay-progress__undo-button md-button--primary", "Hoàn tác");
+    undoBox.appendChild(undoText);
+    undoBox.appendChild(undo);
+
     bar.appendChild(text);
-    bar.appendChild(reset);
     bar.appendChild(print);
+    bar.appendChild(reset);
+    bar.appendChild(confirmBox);
+    bar.appendChild(undoBox);
     var firstList = boxes[0].closest(".task-list");
     firstList.parentNode.insertBefore(bar, firstList);
 
+    function done() {
+      return boxes.filter(function (b) { return b.checked; }).length;
+    }
+
     function update() {
-      var done = boxes.filter(function (b) { return b.checked; }).length;
-      text.textContent = "Đã xong " + done + "/" + boxes.length + " việc";
+      text.textContent = "Đã xong " + done() + "/" + boxes.length + " việc";
+    }
+
+    function apply(next) {
+      state = next;
+      boxes.forEach(function (box, index) { box.checked = !!state[index]; });
+      save(key, state);
+      update();
     }
 
     boxes.forEach(function (box, index) {
+      var item = box.closest(".task-list-item");
       box.disabled = false;
       box.removeAttribute("disabled");
+      box.setAttribute("aria-label", itemText(item));
       box.checked = !!state[index];
       box.addEventListener("change", function () {
         if (box.checked) state[index] = 1; else delete state[index];
         save(key, state);
+        undoBox.hidden = true;
         update();
       });
-    });
-    /* Chạm vào cả dòng (không chỉ ô nhỏ) cũng đánh dấu: dễ dùng trên điện thoại. */
-    boxes.forEach(function (box) {
-      var item = box.closest(".task-list-item");
+      /* Chạm vào cả dòng (không chỉ ô nhỏ) cũng đánh dấu: dễ dùng trên điện thoại. */
       item.addEventListener("click", function (event) {
         if (event.target.closest("a, label, input, button")) return;
+        if (event.target.closest(".task-list-item") !== item) return; /* dòng con tự lo */
         box.checked = !box.checked;
         box.dispatchEvent(new Event("change"));
       });
     });
+
     reset.addEventListener("click", function () {
-      boxes.forEach(function (b) { b.checked = false; });
-      state = {};
-      save(key, state);
-      update();
+      var count = done();
+      undoBox.hidden = true;
+      if (!count) {
+        text.textContent = "Chưa có việc nào được đánh dấu";
+        return;
+      }
+      question.textContent = "Bỏ " + count + " dấu đã đánh trên trang này?";
+      confirmBox.hidden = false;
+      no.focus();
+    });
+    no.addEventListener("click", function () {
+      confirmBox.hidden = true;
+      reset.focus();
+    });
+    yes.addEventListener("click", function () {
+      var count = done();
+      before = JSON.parse(JSON.stringify(state));
+      confirmBox.hidden = true;
+      apply({});
+      undoText.textContent = "Đã bỏ " + count + " dấu.";
+      undoBox.hidden = false;
+      undo.focus();
+    });
+    undo.addEventListener("click", function () {
+      if (before) apply(before);
+      before = null;
+      undoBox.hidden = true;
+      reset.focus();
     });
     update();
   }
