@@ -269,8 +269,9 @@ def release_env() -> dict[str, str]:
     env = {**os.environ, "SOTAY_RELEASE_BUNDLE": STUB, "NO_MKDOCS_2_WARNING": "1", "SOTAY_DATE": "2026-11-23",
            "GIT_AUTHOR_NAME": "Người phát hành", "GIT_AUTHOR_EMAIL": "phat-hanh@example.org",
            "GIT_COMMITTER_NAME": "Người phát hành", "GIT_COMMITTER_EMAIL": "phat-hanh@example.org",
-           "GIT_CONFIG_NOSYSTEM": "1"}
-    for name in ("SOTAY_ONLINE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VERSION", "ALIAS", "PUSH", "REPLACE"):
+           "GIT_CONFIG_NOSYSTEM": "1", "SOTAY_LOCAL_BUILD": "1"}  # the temp repo keeps the placeholder site_url
+    for name in ("SOTAY_ONLINE_URL", "SITE_URL", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "VERSION", "ALIAS", "PUSH",
+                 "REPLACE"):
         env.pop(name, None)
     return env
 
@@ -687,3 +688,14 @@ def check_banner(url: str) -> None:
         assert "Nội dung ấn bản 2026.0." in page.inner_text(".md-content")
         context.close()
         browser.close()
+
+
+def test_release_refuses_the_placeholder_address(released):
+    repo = released["b"]
+    env = {k: v for k, v in released["env"].items() if k != "SOTAY_LOCAL_BUILD"}
+    names = ("HEAD", "refs/heads/gh-pages")
+    before = refs(repo, env, *names) + refs(released["remote"], env, "main", "gh-pages")
+    result = make_release(repo, env, "2026.1", "PUSH=1")
+    assert result.returncode != 0
+    assert "make release: từ chối:" in result.stderr and "địa chỉ giữ chỗ" in result.stderr, result.stderr
+    assert refs(repo, env, *names) + refs(released["remote"], env, "main", "gh-pages") == before

@@ -108,7 +108,7 @@ class Handbook:
         self.project = project
         self.edition = edition
         extra = project.config.get("extra") or {}
-        version = extra.get("version") if isinstance(extra, dict) else None
+        version = extra.get("version") if hasattr(extra, "get") else None  # MkDocs' LegacyConfig is no dict
         mike = isinstance(version, dict) and version.get("provider") == "mike"
         self.online = online_base(str(project.config.get("site_url") or ""), mike)
         self.entries = nav_entries(project.config.get("nav"))

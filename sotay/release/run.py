@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sotay.bundle import public_address_problem
 from sotay.dates import vi_date
+from sotay.project import Project
 from sotay.release import build, changelog
 from sotay.release.errors import Refusal, ReleaseError, Stopped
 from sotay.release.git import Git
@@ -79,6 +81,9 @@ def preflight(git: Git, opts: Options) -> Settings:
         )
     settings = read_settings(root)
     check_aliases(opts.aliases, settings.known_aliases)
+    address = public_address_problem(Project.load(root).config)
+    if address:
+        raise Refusal("Không phát hành: " + address.replace("make bundle", "make release"))
     if not (root / changelog.CHANGELOG).is_file():
         raise Refusal(f"Không có trang lịch sử phiên bản {changelog.CHANGELOG}.")
     return settings
