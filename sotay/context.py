@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from sotay.bundle import Edition
 from sotay.glossary import load_glossary
+from sotay.planner import CalendarRules, load_calendar
 from sotay.project import Project
 from sotay.registry import Registry
+from sotay.rubric import Rubric, load_rubric
 from sotay.templates import Template, load_templates
 
 
@@ -28,6 +30,8 @@ class DataContext:
     mike: bool = False
     site_url: str = ""
     downloads: dict[str, str] = field(default_factory=dict)
+    calendar: CalendarRules | None = None  # data/lich-hop.yml: meeting day, holidays (cong-cu/lich-hop/)
+    rubric: Rubric | None = None  # data/cham-diem.yml: the self-assessment sheet (cong-cu/cham-diem/)
 
     @classmethod
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
@@ -38,5 +42,7 @@ class DataContext:
             glossary=load_glossary(project.glossary_path),
             templates=load_templates(project.templates_dir),
             edition=edition or Edition.from_env(),
+            calendar=load_calendar(project.data_dir),
+            rubric=load_rubric(project.data_dir),
             **settings,  # type: ignore[arg-type]
         )

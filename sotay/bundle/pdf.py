@@ -30,7 +30,7 @@ FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
 EXCLUDED = {"tai-ve.md"}  # a list of files to download means nothing on paper
 _REMOVE = (
     "a.headerlink", ".md-content__button", ".md-source-file", "script", "form", ".sotay-print-sheet",
-    "a.footnote-backref", ".sotay-progress",
+    "a.footnote-backref", ".sotay-progress", ".sotay-screen-only",
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
