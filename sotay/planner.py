@@ -232,36 +232,18 @@ def model_kinds(ctx: DataContext) -> list[PlanKind]:
 
 
 # ---------------------------------------------------------------------- links
-def site_url(target: str, use_directory_urls: bool) -> str:
-    """A docs path ("quy-trinh/x.md#a") as the site URL the build gives it; a URL is returned unchanged."""
-    path, hash_, fragment = target.partition("#")
-    if path.endswith(".md"):
-        stem = path[: -len(".md")]
-        if use_directory_urls:
-            path = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-        else:
-            path = stem + ".html"
-    return path + hash_ + fragment
+site_url = refs.site_url
+relative_link = refs.relative_link
 
 
-def relative_link(target_url: str, page_url: str) -> str:
-    """Site-relative `target_url` as seen from the page at `page_url` (directory URLs or .html alike)."""
-    path, hash_, fragment = target_url.partition("#")
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    rel = posixpath.relpath(path or ".", base.rstrip("/") or ".")
-    if path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./"
-    return rel + hash_ + fragment
+def _text(ctx: DataContext, text: str, page_url: str) -> str:
+    return refs.linked_html(text, ctx, page_url)
 
 
 def _link(ctx: DataContext, target: str | None, page_url: str, text: str) -> str:
     if not target:
-        return html.escape(text)
-    use_dirs = bool(ctx.project.config.get("use_directory_urls", True))
-    href = relative_link(site_url(target, use_dirs), page_url)
-    return f'<a href="{html.escape(href)}">{html.escape(text)}</a>'
+        return _text(ctx, text, page_url)
+    return f'<a href="{html.escape(refs.href(ctx, target, page_url))}">{html.escape(text)}</a>'
 
 
 # ---------------------------------------------------------------------- rendering
@@ -306,14 +288,14 @@ def render_planner(ctx: DataContext, page_url: str) -> str:
     ]
     for index, kind in enumerate(kinds):
         parts.append(f"<div {_kind_attrs(kind, index == 0)}>")
-        parts.append(f'<p class="sotay-kind__title"><strong>{html.escape(kind.title)}</strong></p>')
+        parts.append(f'<p class="sotay-kind__title"><strong>{_text(ctx, kind.title, page_url)}</strong></p>')
         parts.append('<table class="sotay-plan"><thead><tr><th scope="col">Việc</th><th scope="col">Ai làm</th>'
                      '<th scope="col">So với ngày họp</th><th scope="col">Ngày</th></tr></thead><tbody>')
         for step in _plan_rows(ctx, rules, kind, page_url):
             offset = step.day_offset or 0
             parts.append(
                 f'<tr class="sotay-step {_offset_class(offset)}">'
-                f"<td>{_link(ctx, step.page, page_url, step.title)}</td><td>{html.escape(step.who)}</td>"
+                f"<td>{_link(ctx, step.page, page_url, step.title)}</td><td>{_text(ctx, step.who, page_url)}</td>"
                 f'<td>{offset_text(offset)}</td><td class="sotay-step__date">{BLANK_DATE}</td></tr>'
             )
         parts.append("</tbody></table></div>")
@@ -333,7 +315,8 @@ def render_programme(ctx: DataContext, page_url: str) -> str:
     for index, kind in enumerate(kinds):
         parts.append(f"<div {_kind_attrs(kind, index == 0)}>")
         parts.append('<p class="sotay-programme__head">Chi bộ: ' + BLANK_NAME + "</p>")
-        parts.append(f'<p class="sotay-programme__title"><strong>Chương trình {html.escape(kind.title.lower())} '
+        title = _text(ctx, kind.title.lower(), page_url)
+        parts.append(f'<p class="sotay-programme__title"><strong>Chương trình {title} '
                      '<span class="sotay-programme__month">tháng …… năm ………</span></strong></p>')
         parts.append('<p>Thời gian: …… giờ ……, <span class="sotay-programme__date">'
                      f"ngày {rules.meeting_day}/……/………</span>. Địa điểm: {BLANK_NAME}</p>")
@@ -343,7 +326,7 @@ def render_programme(ctx: DataContext, page_url: str) -> str:
         parts.append('<ol class="sotay-programme">')
         for step in (s for s in kind.steps if s.phase in IN_MEETING):
             minutes = f" (khoảng {int(step.minutes)} phút)" if step.minutes else ""
-            who = f" Phụ trách: {html.escape(step.who)}." if step.who else ""
+            who = f" Phụ trách: {_text(ctx, step.who, page_url)}." if step.who else ""
             parts.append(
                 f'<li class="sotay-programme__step">{_link(ctx, step.page, page_url, step.title)}{minutes}.{who}'
                 f'<br><span class="sotay-programme__name">Người thực hiện: {BLANK_NAME}</span></li>'
@@ -359,24 +342,26 @@ def render_holidays(ctx: DataContext, page_url: str) -> str:
     r = rules.references
     rows = "".join(
         f'<tr class="sotay-holiday"><td><time datetime="{h.datetime}">{h.day}/{h.month}'
-        f'{"/" + str(h.year) if h.year else ""}</time></td><td>{html.escape(h.name)}</td></tr>'
+        f'{"/" + str(h.year) if h.year else ""}</time></td><td>{_text(ctx, h.name, page_url)}</td></tr>'
         for h in rules.holidays
     )
     variable = "".join(
         f'<li class="sotay-holiday-maybe {" ".join(f"sotay-month_{m}" for m in v.get("months", ()))}">'
-        f'<span class="sotay-holiday-maybe__name">{html.escape(v["name"])}</span>: {html.escape(v["why"])}.</li>'
+        f'<span class="sotay-holiday-maybe__name">{_text(ctx, v["name"], page_url)}</span>: '
+        f'{_text(ctx, v["why"], page_url)}.</li>'
         for v in rules.variable
     )
     p = rules.precedent
     return (
         '\n<table class="sotay-holidays"><thead><tr><th scope="col">Ngày</th><th scope="col">Ngày nghỉ lễ</th>'
         f"</tr></thead><tbody>{rows}</tbody></table>\n"
-        f'<p>Nguồn: {refs.sources_html(rules.holiday_sources, r)}.</p>\n'
+        f'<p>Nguồn: {refs.sources_html(rules.holiday_sources, r, ctx, page_url)}.</p>\n'
         "<p>Những ngày nghỉ không có ngày dương lịch cố định:</p>\n"
         f'<ul class="sotay-holidays-variable">{variable}</ul>\n'
-        f'<div class="sotay-planner__precedent" id="tien-le"><p><strong>Tiền lệ: {html.escape(p["title"])}.</strong> '
-        f'<span class="sotay-precedent__summary">{html.escape(p["summary"])}</span></p>'
-        f'<p>{html.escape(p["note"])} Nguồn: {refs.sources_html(p["sources"], r)}.</p></div>\n'
+        f'<div class="sotay-planner__precedent" id="tien-le"><p><strong>Tiền lệ: {_text(ctx, p["title"], page_url)}.'
+        f'</strong> <span class="sotay-precedent__summary">{_text(ctx, p["summary"], page_url)}</span></p>'
+        f'<p>{_text(ctx, p["note"], page_url)} '
+        f'Nguồn: {refs.sources_html(p["sources"], r, ctx, page_url)}.</p></div>\n'
     )
 
 
@@ -403,7 +388,16 @@ def check_args(args: tuple[str, ...], ctx: DataContext) -> str | None:
     calendar = getattr(ctx, "calendar", None)
     if calendar is None:
         return f"không có data/{FILE_NAME}"
+    texts = [calendar.precedent["title"], calendar.precedent["summary"], calendar.precedent["note"]]
+    texts += [s.title for s in calendar.rules] + [s.who for s in calendar.rules]
+    texts += [h.name for h in calendar.holidays] + [v["name"] for v in calendar.variable]
+    texts += [ref.title for ref in calendar.references.values()]
+    unknown = refs.unknown_citations(texts, ctx)
+    if unknown:
+        return f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): {', '.join(unknown)}"
     docs = ctx.project.docs_dir
+    if not model_kinds(ctx) and not (docs / TEMPLATE_PAGE).is_file():
+        return f"không có trang {TEMPLATE_PAGE} (chương trình dự phòng khi chưa có mô hình cuộc họp)"
     for step in calendar.rules:
         if step.page and not (docs / step.page.split("#")[0]).is_file():
             return f"data/{FILE_NAME}: trường 'rules/{step.id}/page': không có trang {step.page.split('#')[0]}"

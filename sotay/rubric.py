@@ -16,7 +16,6 @@ the total comes from the committee's own form, typed in by the reader to see the
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -200,13 +199,16 @@ def parse_rubric(path: Path, data: Any) -> Rubric:
 
 
 # ---------------------------------------------------------------------- rendering
-def _src(keys: tuple[str, ...], rubric: Rubric) -> str:
-    return f'<span class="sotay-rubric__source">Nguồn: {refs.sources_html(keys, rubric.references)}</span>'
-
-
-def render_rubric(rubric: Rubric) -> str:
+def render_rubric(rubric: Rubric, ctx: DataContext | None = None, page_url: str = "") -> str:
     """`<!-- sotay:cham-diem -->`: the whole sheet, blank (the script adds boxes, total and level)."""
-    esc = html.escape
+
+    def esc(text: str) -> str:
+        return refs.linked_html(text, ctx, page_url)
+
+    def _src(keys: tuple[str, ...], rubric: Rubric) -> str:
+        sources = refs.sources_html(keys, rubric.references, ctx, page_url)
+        return f'<span class="sotay-rubric__source">Nguồn: {sources}</span>'
+
     max_total = rubric.max_points or sum(i.max_points or 0 for i in rubric.items)
     mode = "sotay-rubric--scored" if rubric.scored else "sotay-rubric--checklist"
     parts = [f'<div class="sotay-rubric {mode} sotay-max_{max_total}" id="phieu-{esc(rubric.id)}">',
@@ -270,6 +272,15 @@ def render_rubric(rubric: Rubric) -> str:
 def check_args(args: tuple[str, ...], ctx: DataContext) -> str | None:
     if args:
         return "chỉ thị này không nhận tham số"
-    if getattr(ctx, "rubric", None) is None:
+    rubric = getattr(ctx, "rubric", None)
+    if rubric is None:
         return f"không có data/{FILE_NAME}"
+    texts = [rubric.title, rubric.authority, rubric.note, rubric.levels_note]
+    texts += [g.title for g in rubric.groups] + [i.text for i in rubric.items]
+    texts += [o.label for i in rubric.items for o in i.options]
+    texts += [lv.label for lv in rubric.levels] + [c for lv in rubric.levels for c in lv.conditions]
+    texts += [ref.title for ref in rubric.references.values()]
+    unknown = refs.unknown_citations(texts, ctx)
+    if unknown:
+        return f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): {', '.join(unknown)}"
     return None

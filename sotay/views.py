@@ -45,7 +45,7 @@ def _render_downloads(args: tuple[str, ...], ctx: DataContext, rel: str, url: st
 
 def _render_rubric(args: tuple[str, ...], ctx: DataContext, rel: str, url: str) -> str:
     assert ctx.rubric is not None  # check_args refused the directive otherwise
-    return rubric.render_rubric(ctx.rubric)
+    return rubric.render_rubric(ctx.rubric, ctx, url)
 
 
 SPECS: dict[str, Spec] = {

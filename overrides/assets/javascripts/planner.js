@@ -122,8 +122,9 @@
       notice.classList.toggle("sotay-planner__notice--warn", reasons.length > 0 || maybe.length > 0);
       if (!reasons.length && !maybe.length) return;
       var p = el("p");
-      var head = "Ngày " + vi(meeting) + " (" + WEEKDAYS[meeting.getDay()] + ") ";
-      head += reasons.length ? reasons.join(" và ") + "." : "có thể là ngày nghỉ: " + maybe.join(", ") + ".";
+      var head = "Ngày " + vi(meeting) + " ";
+      head += reasons.length ? reasons.join(" và ") + "." : "(" + WEEKDAYS[meeting.getDay()] +
+        ") có thể là ngày nghỉ: " + maybe.join(", ") + ".";
       p.appendChild(el("strong", {}, head));
       p.appendChild(document.createTextNode(
         " Trang này không tự dời ngày họp. Đồng chí hỏi đảng ủy cấp trên trực tiếp về ngày sinh hoạt của " +
