@@ -394,7 +394,8 @@ def check_args(args: tuple[str, ...], ctx: DataContext) -> str | None:
     texts += [ref.title for ref in calendar.references.values()]
     unknown = refs.unknown_citations(texts, ctx)
     if unknown:
-        return f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): {', '.join(unknown)}"
+        return (f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): "
+                f"{', '.join(unknown)}")
     docs = ctx.project.docs_dir
     if not model_kinds(ctx) and not (docs / TEMPLATE_PAGE).is_file():
         return f"không có trang {TEMPLATE_PAGE} (chương trình dự phòng khi chưa có mô hình cuộc họp)"

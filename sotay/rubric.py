@@ -282,5 +282,6 @@ def check_args(args: tuple[str, ...], ctx: DataContext) -> str | None:
     texts += [ref.title for ref in rubric.references.values()]
     unknown = refs.unknown_citations(texts, ctx)
     if unknown:
-        return f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): {', '.join(unknown)}"
+        return (f"data/{FILE_NAME}: trích dẫn không khớp sổ đăng ký data/van-ban.yml (số hiệu hoặc ngày): "
+                f"{', '.join(unknown)}")
     return None

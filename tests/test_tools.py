@@ -162,7 +162,8 @@ def test_citations_in_data_text_are_linked_and_checked(ctx):
     ctx.calendar = dataclasses.replace(saved, precedent={**saved.precedent, "title": "Công văn 999-CV/TU"})
     try:
         assert "999-CV/TU" in planner.check_args((), ctx)
-        ctx.calendar = dataclasses.replace(saved, precedent={**saved.precedent, "title": "Công văn 747-CV/TU ngày 1/1/2020"})
+        wrong_date = {**saved.precedent, "title": "Công văn 747-CV/TU ngày 1/1/2020"}
+        ctx.calendar = dataclasses.replace(saved, precedent=wrong_date)
         assert "747-CV/TU ngày 2020-01-01" in planner.check_args((), ctx)  # a date the registry does not give
     finally:
         ctx.calendar = saved
