@@ -180,6 +180,7 @@
     });
     function printAs(mode) {
       var html = document.documentElement;
+      html.classList.remove("sotay-print-blank");  /* lần in trước chưa dọn xong */
       html.classList.add("sotay-print-rubric");
       if (mode === "blank") html.classList.add("sotay-print-blank");
       var done = function () {
