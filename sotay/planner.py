@@ -35,7 +35,7 @@ ICS_PATH = "cong-cu/lich-sinh-hoat-chi-bo.ics"
 TEMPLATE_PAGE = "mau-bieu/chuong-trinh.md"
 DEFAULT_KIND = "thuong-ky"
 IN_MEETING = ("mo-dau", "noi-dung", "ket-thuc")
-BLANK_DATE = "……/……/………"
+BLANK_DATE = "……/……/……"  # fits the PDF's narrow date column on one line
 BLANK_NAME = "…………………………………"
 
 _STEP = {
