@@ -127,7 +127,7 @@
         ") có thể là ngày nghỉ: " + maybe.join(", ") + ".";
       p.appendChild(el("strong", {}, head));
       p.appendChild(document.createTextNode(
-        " Trang này không tự dời ngày họp. Đồng chí hỏi đảng ủy cấp trên trực tiếp về ngày sinh hoạt của " +
+        " Ngày họp ở đây không tự dời. Đồng chí hỏi đảng ủy cấp trên trực tiếp về ngày sinh hoạt của " +
         "tháng này và làm theo ý kiến của đảng ủy. "));
       var link = el("a", { href: "#tien-le" }, "Tiền lệ duy nhất tìm được");
       p.appendChild(link);
