@@ -14,7 +14,8 @@ from sotay.citations import iter_spans
 from sotay.registry import Registry
 from sotay.source import mask
 
-_LINK_SPAN = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([^)\n]*\)|<[^>\n]+>|\{[^}\n]*\}")
+# An HTML link's text (rendered from data by the tools, already linked) is left alone, like a Markdown link's.
+_LINK_SPAN = re.compile(r"<a\b[^>\n]*>[^<\n]*</a>|!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([^)\n]*\)|<[^>\n]+>|\{[^}\n]*\}")
 _HEADING = re.compile(r"^#{1,6}[ \t]")
 
 

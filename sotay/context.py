@@ -12,8 +12,10 @@ from sotay.bundle import Edition
 from sotay.examples import Example, load_examples
 from sotay.glossary import load_glossary
 from sotay.meeting import MeetingKind, Source, load_model
+from sotay.planner import CalendarRules, load_calendar
 from sotay.project import Project
 from sotay.registry import Registry
+from sotay.rubric import Rubric, load_rubric
 from sotay.templates import Template, load_templates
 
 
@@ -37,6 +39,8 @@ class DataContext:
     mike: bool = False
     site_url: str = ""
     downloads: dict[str, str] = field(default_factory=dict)
+    calendar: CalendarRules | None = None  # data/lich-hop.yml: meeting day, holidays (cong-cu/lich-hop/)
+    rubric: Rubric | None = None  # data/cham-diem.yml: the self-assessment sheet (cong-cu/cham-diem/)
 
     @classmethod
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
@@ -51,5 +55,7 @@ class DataContext:
             meetings=model.kinds,
             meeting_sources=model.sources,
             examples=load_examples(project.examples_dir, project.root, model.kinds),
+            calendar=load_calendar(project.data_dir),
+            rubric=load_rubric(project.data_dir),
             **settings,  # type: ignore[arg-type]
         )

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import directives, generated, meeting_views, search, unsafe
+from sotay import calendar_ics, directives, generated, meeting_views, planner, search, unsafe
 from sotay.bundle import hooks as bundle_hooks
 from sotay.checks import Checker, Report
 from sotay.citation_links import link_citations
@@ -99,6 +99,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         files.append(File.generated(config, "van-ban.json", content=generated.inventory_json(ctx.registry)))
         files.append(File.generated(config, meeting_views.JSON_NAME, content=meeting_views.inventory_json(ctx)))
         bundle_hooks.add_docx(ctx, files, config)
+        if ctx.calendar is not None:
+            files.append(File.generated(config, planner.ICS_PATH, content=calendar_ics.build_ics(
+                ctx.calendar, ctx.edition.date, bundle_hooks.online_url(ctx, "cong-cu/lich-hop/"))))
         self.own_pages = {d.page: d.id for d in ctx.registry.documents}
         return files
 

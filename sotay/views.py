@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
+from sotay import planner, rubric
 from sotay.context import DataContext
 from sotay.directives import Spec
 from sotay.examples import check_directive as check_example
@@ -45,6 +46,11 @@ def _render_downloads(args: tuple[str, ...], ctx: DataContext, rel: str, url: st
     return "\n" + downloads_html(ctx, url) + "\n"
 
 
+def _render_rubric(args: tuple[str, ...], ctx: DataContext, rel: str, url: str) -> str:
+    assert ctx.rubric is not None  # check_args refused the directive otherwise
+    return rubric.render_rubric(ctx.rubric, ctx, url)
+
+
 SPECS: dict[str, Spec] = {
     "sotay:abbreviations": Spec("sotay:abbreviations", _no_args, _render_abbreviations),
     "sotay:mau-bieu": Spec("sotay:mau-bieu ID", _template_arg, _render_template),
@@ -53,4 +59,11 @@ SPECS: dict[str, Spec] = {
     "sotay:kiem-tra": Spec("sotay:kiem-tra LOẠI truoc|trong|sau|chuyen-de|nguoi-du", check_checklist,
                            render_checklist_directive),
     "sotay:vi-du": Spec("sotay:vi-du MÃ chuong-trinh|bien-ban|nghi-quyet", check_example, render_example),
+    # Tools (cong-cu/): planner, programme, holidays, calendar file, self-assessment sheet.
+    "sotay:lich-hop": Spec("sotay:lich-hop", planner.check_args, lambda a, c, r, u: planner.render_planner(c, u)),
+    "sotay:lich-hop-chuong-trinh": Spec("sotay:lich-hop-chuong-trinh", planner.check_args,
+                                        lambda a, c, r, u: planner.render_programme(c, u)),
+    "sotay:ngay-nghi": Spec("sotay:ngay-nghi", planner.check_args, lambda a, c, r, u: planner.render_holidays(c, u)),
+    "sotay:lich-ics": Spec("sotay:lich-ics", planner.check_args, lambda a, c, r, u: planner.render_ics_link(c, u)),
+    "sotay:cham-diem": Spec("sotay:cham-diem", rubric.check_args, _render_rubric),
 }

@@ -36,7 +36,7 @@ FONTS = Path(__file__).resolve().parents[2] / "overrides" / "assets" / "fonts"
 EXCLUDED = {"tai-ve.md"}  # a list of files to download means nothing on paper
 _REMOVE = (
     "a.headerlink", ".md-content__button", ".md-source-file", "script", "form", ".sotay-print-sheet",
-    "a.footnote-backref", ".sotay-progress",
+    "a.footnote-backref", ".sotay-progress", ".sotay-screen-only",
 )
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 
@@ -324,6 +324,11 @@ img, svg { max-width: 100%; }
 .twemoji svg, .md-button svg { width: 1em; height: 1em; }
 .md-button { font-weight: 700; }
 .md-typeset__scrollwrap, .md-typeset__table { overflow: visible; }
+/* Tools (cong-cu/): the blank date and tick cells keep their width instead of breaking mid-word. */
+.sotay-plan td.sotay-step__date, .sotay-plan th:last-child { width: 24mm; white-space: nowrap; overflow-wrap: normal; }
+.sotay-rubric__items td.sotay-item__mark, .sotay-rubric__items th:last-child { width: 12mm; white-space: nowrap;
+  overflow-wrap: normal; text-align: center; }
+.sotay-conditions, .sotay-options { list-style: none; padding-left: 0; margin: 0; }
 """
 
 
