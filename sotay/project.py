@@ -105,6 +105,8 @@ class Project:
             raise ConfigError(f"{path}: cấu hình không hợp lệ: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: không đọc được: {exc}") from None
+        except ImportError as exc:  # a plugin or extension whose package is not installed
+            raise ConfigError(f"{path}: thiếu gói Python ({exc}); chạy `make deps` để cài lại .venv") from None
         return cls(root=root, config=config)
 
     @classmethod
