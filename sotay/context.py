@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sotay.bundle import Edition
+from sotay.errors import ConfigError
 from sotay.glossary import load_glossary
 from sotay.project import Project
 from sotay.registry import Registry
+from sotay.sources import SourceRegistry
+from sotay.style import Style
 from sotay.templates import Template, load_templates
 
 
@@ -24,6 +27,8 @@ class DataContext:
     glossary: dict[str, str]
     templates: dict[str, Template]
     edition: Edition
+    sources: SourceRegistry = field(default_factory=lambda: SourceRegistry([]))
+    style: Style = field(default_factory=lambda: Style([]))
     offline: bool = False
     mike: bool = False
     site_url: str = ""
@@ -32,9 +37,16 @@ class DataContext:
     @classmethod
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
         """Read and validate the data files; ConfigError names the file and entry of any problem."""
+        sources = SourceRegistry.load(project.data_dir / "nguon.yml")
+        registry = Registry.load(project.registry_path, sources if sources.path else None)
+        problems = sources.problems_with_documents(set(registry.by_id))
+        if problems:
+            raise ConfigError("\n".join(problems))
         return cls(
             project=project,
-            registry=Registry.load(project.registry_path, project.sources_dir),
+            registry=registry,
+            sources=sources,
+            style=Style.load(project.data_dir / "van-phong.yml"),
             glossary=load_glossary(project.glossary_path),
             templates=load_templates(project.templates_dir),
             edition=edition or Edition.from_env(),

@@ -7,8 +7,8 @@ Every page a reader gets, hand-written or generated from data, passes here:
   the local iframe-worker shim;
 - on_files: runs the checker over every page (generated ones included; findings are warnings, so
   `--strict` fails) and adds the generated pages, van-ban.json and the Word templates in memory;
-- on_page_markdown: expands `<!-- sotay:… -->` directives (the checker's parser and table) and links
-  citations; escapes front-matter text that the theme prints raw;
+- on_page_markdown: expands `<!-- sotay:… -->` directives (the checker's parser and table), turns
+  `nguon:ID` into readable citations and adds the page's source box (sotay.sources), links citations; escapes front-matter text that the theme prints raw;
 - on_page_content: reports anything the HTML allow-list refuses in the rendered page, then sanitises
   it with nh3, so nothing unsafe is published even in a non-strict build;
 - on_post_page: the print-only sheet of checklists; on_post_build: the Vietnamese search index.
@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import directives, generated, search, unsafe
+from sotay import directives, generated, search, sources, unsafe
 from sotay.bundle import hooks as bundle_hooks
 from sotay.checks import Checker, Report
 from sotay.citation_links import link_citations
@@ -102,6 +102,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         own = self.own_pages.get(rel)
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
+        markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         return link_citations(markdown, rel, ctx.registry, skip=own)
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:

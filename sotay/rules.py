@@ -22,12 +22,18 @@ RULES: dict[str, tuple[str, str]] = {
     "F01": (ERROR, "Front matter không phải YAML hợp lệ"),
     "F02": (ERROR, "Front matter thiếu trường bắt buộc hoặc sai kiểu"),
     "F03": (ERROR, "Trang không có trong nav của mkdocs.yml"),
-    "F04": (ERROR, "Nguồn ghi trong front matter không tồn tại"),
+    "F04": (ERROR, "Nguồn ghi trong front matter không có trong sổ đăng ký nguồn data/nguon.yml"),
     "T01": (ERROR, "Văn bản không ở dạng chuẩn NFC"),
     "T02": (ERROR, "Tệp không phải UTF-8"),
     "R01": (ERROR, "Thẻ <script> hoặc <iframe> trong trang"),
     "R02": (ERROR, "Trang tải tài nguyên từ http(s) bên ngoài (hỏng gói ngoại tuyến)"),
     "P01": (ERROR, "Chỉ thị <!-- sotay:... --> không hợp lệ"),
+    "N01": (ERROR, "Trích dẫn nguon:ID không có trong sổ đăng ký nguồn data/nguon.yml"),
+    "N02": (ERROR, "Tên tệp nguồn nội bộ hoặc đường dẫn nội bộ trong chữ của trang"),
+    "N03": (ERROR, "Nguồn ghi trong front matter nhưng trang không trích dẫn (nguon:ID)"),
+    "N04": (ERROR, "Trang trích dẫn nguồn không ghi trong front matter"),
+    "V01": (ERROR, "Cụm từ không dùng theo quy ước văn phong (data/van-phong.yml)"),
+    "V02": (ERROR, "Thuật ngữ không thống nhất: dùng từ đã chọn (data/van-phong.yml)"),
 }
 
 
