@@ -8,7 +8,8 @@ Every page a reader gets, hand-written or generated from data, passes here:
 - on_files: runs the checker over every page (generated ones included; findings are warnings, so
   `--strict` fails) and adds the generated pages, van-ban.json and the Word templates in memory;
 - on_page_markdown: expands `<!-- sotay:… -->` directives (the checker's parser and table), turns
-  `nguon:ID` into readable citations and adds the page's source box (sotay.sources), links citations; escapes front-matter text that the theme prints raw;
+  `nguon:ID` into readable citations and adds the page's source box (sotay.sources), links
+  citations; escapes front-matter text that the theme prints raw;
 - on_page_content: reports anything the HTML allow-list refuses in the rendered page, then sanitises
   it with nh3, so nothing unsafe is published even in a non-strict build;
 - on_post_page: the print-only sheet of checklists; on_post_build: the Vietnamese search index.

@@ -252,7 +252,7 @@ def status_box(cited_sources: list[str], documents: list[Document], registry: So
     if press or web:
         counted = [f"{press} bài báo" if press else "", f"{web} trang web khác" if web else ""]
         lines.append("Nguồn khác: " + " và ".join(c for c in counted if c) + " (xem chú thích cuối trang).")
-    if not documents and not sources:
+    if not documents and all(s.kind == OWN for s in sources):
         lines.append("Trang này do Ban biên soạn viết để hướng dẫn sử dụng sổ tay; không nêu quy định.")
     else:
         lines.append("Điều ghi “Gợi ý của Ban biên soạn” là cách làm đề xuất, không phải quy định; chỗ các "

@@ -101,14 +101,14 @@ class Style:
 
     def scan(self, masked: str) -> Iterator[Hit]:
         """Every rule match in masked prose (code, comments and front matter already blanked)."""
-        seen: set[int] = set()
+        hits: dict[int, Hit] = {}
         for rule in self.rules:
             for match in rule.regex.finditer(masked):
-                if match.start() in seen:  # one finding per place, the first (most specific) rule wins
+                if match.start() in hits:  # one finding per place, the first (most specific) rule wins
                     continue
-                seen.add(match.start())
                 found = " ".join(match.group(0).split())
-                yield Hit(match.start(), rule.code, rule.message.replace("{found}", found))
+                hits[match.start()] = Hit(match.start(), rule.code, rule.message.replace("{found}", found))
+        yield from (hits[offset] for offset in sorted(hits))
 
 
 def hedge_counts(text: str) -> dict[str, int]:

@@ -40,7 +40,7 @@ def test_clean_corpus_has_no_findings():
 def test_json_output_is_well_formed():
     result = run_sotay("check", "--root", str(BROKEN), "--format", "json")
     payload = json.loads(result.stdout)
-    assert payload["summary"]["pages"] == 19
+    assert payload["summary"]["pages"] == 25
     for finding in payload["findings"]:
         assert set(finding) == {"file", "line", "column", "code", "message", "severity"}
         assert finding["file"].startswith("docs/") and finding["line"] >= 1
