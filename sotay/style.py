@@ -104,11 +104,17 @@ class Style:
         hits: dict[int, Hit] = {}
         for rule in self.rules:
             for match in rule.regex.finditer(masked):
-                if match.start() in hits:  # one finding per place, the first (most specific) rule wins
-                    continue
+                if match.start() in hits or _quoted(masked, match.start()):
+                    continue  # one finding per place (the first, most specific rule); quoted wording is the source's
                 found = " ".join(match.group(0).split())
                 hits[match.start()] = Hit(match.start(), rule.code, rule.message.replace("{found}", found))
         yield from (hits[offset] for offset in sorted(hits))
+
+
+def _quoted(text: str, offset: int) -> bool:
+    """True inside "…" or “…” on the same line: a source's own wording may be quoted as written."""
+    line = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
 
 
 def hedge_counts(text: str) -> dict[str, int]:

@@ -106,6 +106,7 @@ def test_style_rules_spare_correct_forms():
     assert list(style.scan(clean)) == []
     hits = [(h.code, h.message.split(":")[0]) for h in style.scan("Dựng mô hình. Sổ tay không biết. Chủ tọa.")]
     assert hits == [("V01", "Dựng mô hình"), ("V01", "Sổ tay không biết"), ("V02", "'Chủ tọa'")]
+    assert list(style.scan('Bài báo gọi người kết luận là "chủ tọa"; bài khác viết “kỳ thường kỳ”.')) == []
 
 
 def test_style_pending_pages_are_listed_for_the_lead():
