@@ -101,9 +101,9 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         rel = page.file.src_uri
         _escape_meta(page)
         own = self.own_pages.get(rel)
+        markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
-        markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         return link_citations(markdown, rel, ctx.registry, skip=own)
 
     def on_page_content(self, content: str, page: Any, config: Any, files: Files) -> str:

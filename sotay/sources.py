@@ -212,10 +212,8 @@ def expand_refs(markdown: str, masked: str, registry: SourceRegistry) -> str:
 
 # ---------------------------------------------------------------------------- the status box
 BASIS = {
-    "van-ban": "đã đối chiếu với văn bản",
-    "bao-chi": "lấy từ báo chí đưa tin; Ban biên soạn chưa đối chiếu văn bản gốc",
-    "thu-cap": "lấy từ trang web dẫn lại văn bản (trang của công ty luật, trang tổng hợp), không phải bản "
-               "chính thức; Ban biên soạn chưa đối chiếu văn bản gốc",
+    "bao-chi": "báo chí đưa tin",
+    "thu-cap": "trang web dẫn lại văn bản (trang của công ty luật, trang tổng hợp; không phải bản chính thức)",
 }
 
 
@@ -224,7 +222,7 @@ def _names(docs: list[Document]) -> str:
 
 
 def status_box(cited_sources: list[str], documents: list[Document], registry: SourceRegistry,
-               page_rel: str, reviewed: Any = None) -> str:
+               page_rel: str, reviewed: Any = None, link_sources_page: bool = True) -> str:
     """Markdown of the page's "Nguồn của trang này" box, from what the page lists and cites.
 
     Current documents are grouped by how their content is known (the registry's `basis`), older ones
@@ -234,10 +232,14 @@ def status_box(cited_sources: list[str], documents: list[Document], registry: So
     lines: list[str] = []
     current = [d for d in documents if d.status == "hieu-luc"]
     older = [d for d in documents if d.status != "hieu-luc"]
-    for basis, text in BASIS.items():
-        group = [d for d in current if d.basis == basis]
-        if group:
-            lines.append(f"Quy định hiện hành nêu ở đây ({_names(group)}) {text}.")
+    seen = [d for d in current if d.basis == "van-ban"]
+    if seen:
+        lines.append(f"Quy định hiện hành nêu ở đây ({_names(seen)}) đã được đối chiếu với văn bản.")
+    known = [f"{text} ({_names(group)})" for basis, text in BASIS.items()
+             if (group := [d for d in current if d.basis == basis])]
+    if known:
+        lines.append("Quy định hiện hành nêu ở đây lấy từ " + " và từ ".join(known)
+                     + "; Ban biên soạn chưa đối chiếu văn bản gốc.")
     if older:
         lines.append(f"Văn bản của giai đoạn trước ({_names(older)}) được nêu để hiểu bối cảnh, "
                      "không phải quy định đang áp dụng.")
@@ -257,11 +259,13 @@ def status_box(cited_sources: list[str], documents: list[Document], registry: So
     else:
         lines.append("Điều ghi “Gợi ý của Ban biên soạn” là cách làm đề xuất, không phải quy định; chỗ các "
                      "nguồn khác nhau được ghi ngay tại chỗ.")
-    link = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_rel) or ".")
-    tail = f"[Cách biên soạn và danh sách nguồn]({link})"
+    tail = []
     if isinstance(reviewed, dt.date):
-        tail = f"Rà soát ngày {reviewed.day}/{reviewed.month}/{reviewed.year}. " + tail
-    body = [f"    {line}\n" for line in lines] + [f"    {tail}"]
+        tail.append(f"Rà soát ngày {reviewed.day}/{reviewed.month}/{reviewed.year}.")
+    if link_sources_page:  # only when the handbook has the page (mini projects in tests do not)
+        link = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_rel) or ".")
+        tail.append(f"[Cách biên soạn và danh sách nguồn]({link})")
+    body = [f"    {line}\n" for line in lines] + ([f"    {' '.join(tail)}"] if tail else [])
     return f'!!! info {BOX_CLASS} "Nguồn của trang này"\n\n' + "\n".join(body) + "\n"
 
 
@@ -307,6 +311,8 @@ def render_page(markdown: str, page_rel: str, meta: dict[str, Any], ctx: DataCon
         if doc is not None:
             documents.setdefault(doc.id, doc)
     cited = [m.group(1) for m in refs(masked)]
-    box = status_box(cited + listed(meta), list(documents.values()), ctx.sources, page_rel, meta.get("reviewed"))
+    has_page = (ctx.project.docs_dir / SOURCES_PAGE).is_file()
+    box = status_box(cited + listed(meta), list(documents.values()), ctx.sources, page_rel, meta.get("reviewed"),
+                     has_page)
     markdown = expand_refs(markdown, masked, ctx.sources)
     return insert_box(markdown, mask(markdown), box)

@@ -79,8 +79,8 @@ def test_box_sorts_documents_by_authority_and_credits_articles(real):
     box = status_box(["bao-yen-2023", "hd12-hcmute", "ban-bien-soan"], docs, sources, "quy-trinh/a.md",
                      dt.date(2026, 11, 23))
     assert box.startswith(f'!!! info {BOX_CLASS} "Nguồn của trang này"')
-    assert "(Hướng dẫn 42-HD/BTCTW) lấy từ báo chí đưa tin" in box
-    assert "(Điều lệ Đảng Cộng sản Việt Nam (Điều 24 về chi bộ)) lấy từ trang web dẫn lại" in box
+    assert "lấy từ báo chí đưa tin (Hướng dẫn 42-HD/BTCTW) và từ trang web dẫn lại văn bản" in box
+    assert "(Điều lệ Đảng Cộng sản Việt Nam (Điều 24 về chi bộ)); Ban biên soạn chưa đối chiếu" in box
     assert "giai đoạn trước (Hướng dẫn 12-HD/BTCTW)" in box
     assert "[Báo Lào Cai, bài về Bảo Yên (2023)]" in box and "1 trang web khác" in box
     assert "Rà soát ngày 23/11/2026" in box and "(../nguon-va-bien-soan.md)" in box
