@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
-from sotay import directives, generated, markdown, unsafe
+from sotay import directives, generated, markdown, sources, unsafe
 from sotay.citations import (
     KINDS,
     Span,
@@ -236,6 +236,52 @@ class Checker:
         self._check_abbreviations(page, add)
         self._check_raw_html(page, add)
         self._check_directives(page, add)
+        self._check_sources(page, add)
+        self._check_style(page, add)
+
+    def _check_sources(self, page: Page, add) -> None:
+        """N01–N04: cite sources by id, never by file name; list exactly what the page cites."""
+        body = _blank_front_matter(page.text, page.front.end_line)  # code is shown to readers too
+        leaks = [*sources.LEAK.finditer(body), *sources.DATA_PATH.finditer(page.masked)]
+        for match in sorted(leaks, key=lambda m: m.start()):
+            line, column = line_col(body, match.start())
+            add(line, column, "N02", f"'{match.group(0)}' là tên tệp hoặc đường dẫn nội bộ, bạn đọc không mở được; "
+                                     "trích dẫn bằng mã nguồn: nguon:ID (xem data/nguon.yml)")
+        cited: dict[str, tuple[int, int]] = {}
+        for match in sources.refs(page.masked):
+            ident = match.group(1)
+            position = page.index.line_col(match.start())
+            if ident not in self.ctx.sources:
+                add(*position, "N01", f"không có nguồn '{ident}' trong data/nguon.yml; sửa mã hoặc thêm mục")
+                continue
+            cited.setdefault(ident, position)
+        if page.origin or page.front.error or not isinstance(page.front.data.get("sources"), list):
+            return
+        listed = sources.listed(page.front.data)
+        shown = self._expanded(page) if "sotay:" in page.text else page.masked
+        for ident in listed:
+            # A source is cited by `nguon:ID`, or by its address in a link (footnotes the page writes or views
+            # rendered from data on it: the meeting model's step sources, the rubric's references).
+            url = getattr(self.ctx.sources.by_id.get(ident), "url", None)
+            if url and (url in shown or url in page.text):
+                continue
+            if ident in self.ctx.sources and ident not in cited and ident != sources.OWN:
+                add(self._field_line(page, "sources", ident), 1, "N03",
+                    f"nguồn '{ident}' có trong front matter nhưng trang không trích dẫn; thêm chú thích "
+                    f"[^x]: nguon:{ident} ở chỗ dùng nguồn, hoặc bỏ khỏi 'sources'")
+        for ident, (line, column) in cited.items():
+            if ident not in listed:
+                add(line, column, "N04", f"trang trích dẫn nguồn '{ident}' nhưng front matter không ghi; "
+                                         f"thêm '  - {ident}' vào 'sources'")
+
+    def _check_style(self, page: Page, add) -> None:
+        """V01/V02: the house style of data/van-phong.yml, on prose only."""
+        style = self.ctx.style
+        if not style.rules or not style.applies(page.rel):
+            return
+        for hit in style.scan(page.masked):
+            line, column = page.index.line_col(hit.offset)
+            add(line, column, hit.code, hit.message)
 
     def _check_nfc(self, page: Page, add) -> None:
         if unicodedata.is_normalized("NFC", page.text):
@@ -276,17 +322,18 @@ class Checker:
             elif name == "sources" and not (
                 isinstance(value, list) and all(isinstance(v, str) for v in value)
             ):
-                add(line, 1, "F02", "trường 'sources' phải là danh sách tên tệp nguồn hoặc URL")
+                add(line, 1, "F02", "trường 'sources' phải là danh sách mã nguồn trong data/nguon.yml")
             elif name == "reviewed" and isinstance(value, InvalidDate):
                 add(line, 1, "F02", f"trường 'reviewed': ngày '{value}' không có thật (kiểm tra ngày và tháng)")
             elif name == "reviewed" and not isinstance(value, dt.date):
                 add(line, 1, "F02", "trường 'reviewed' phải là ngày dạng YYYY-MM-DD")
-        sources_dir = self.project.sources_dir
-        if sources_dir is not None and isinstance(data.get("sources"), list) and not page.origin:
+        if isinstance(data.get("sources"), list):
             for source in data["sources"]:
-                if isinstance(source, str) and not _SCHEME.match(source) and not (sources_dir / source).is_file():
+                if isinstance(source, str) and source not in self.ctx.sources:
+                    hint = "tên tệp hay địa chỉ không dùng ở đây: " if ("." in source or "/" in source) else ""
                     add(self._field_line(page, "sources", source), 1, "F04",
-                        f"không có tệp nguồn '{source}' trong {sources_dir}")
+                        f"không có nguồn '{source}' trong data/nguon.yml; {hint}ghi mã nguồn (id) của sổ "
+                        "đăng ký nguồn, thêm mục mới nếu cần")
 
     @staticmethod
     def _field_line(page: Page, name: str, value: str | None = None) -> int:
@@ -451,6 +498,13 @@ class Checker:
             if message:
                 line, column = line_col(body, directive.start)
                 add(line, column, "P01", message)
+
+
+def _blank_front_matter(text: str, end_line: int) -> str:
+    if not end_line:
+        return text
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if number < end_line else line for number, line in enumerate(lines))
 
 
 def _shouted(line: str, match: re.Match[str]) -> bool:

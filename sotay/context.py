@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sotay.bundle import Edition
+from sotay.errors import ConfigError
 from sotay.examples import Example, load_examples
 from sotay.glossary import load_glossary
 from sotay.meeting import MeetingKind, Source, load_model
@@ -16,6 +17,8 @@ from sotay.planner import CalendarRules, load_calendar
 from sotay.project import Project
 from sotay.registry import Registry
 from sotay.rubric import Rubric, load_rubric
+from sotay.sources import SourceRegistry
+from sotay.style import Style
 from sotay.templates import Template, load_templates
 
 
@@ -35,6 +38,8 @@ class DataContext:
     meetings: dict[str, MeetingKind] = field(default_factory=dict)
     meeting_sources: dict[str, Source] = field(default_factory=dict)
     examples: dict[str, Example] = field(default_factory=dict)
+    sources: SourceRegistry = field(default_factory=lambda: SourceRegistry([]))
+    style: Style = field(default_factory=lambda: Style([]))
     offline: bool = False
     mike: bool = False
     site_url: str = ""
@@ -46,9 +51,16 @@ class DataContext:
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
         """Read and validate the data files; ConfigError names the file and entry of any problem."""
         model = load_model(project.meetings_dir)
+        sources = SourceRegistry.load(project.data_dir / "nguon.yml")
+        registry = Registry.load(project.registry_path, sources if sources.path else None)
+        problems = sources.problems_with_documents(set(registry.by_id))
+        if problems:
+            raise ConfigError("\n".join(problems))
         return cls(
             project=project,
-            registry=Registry.load(project.registry_path, project.sources_dir),
+            registry=registry,
+            sources=sources,
+            style=Style.load(project.data_dir / "van-phong.yml"),
             glossary=load_glossary(project.glossary_path),
             templates=load_templates(project.templates_dir, model.kinds),
             edition=edition or Edition.from_env(),

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sotay.dates import vi_date
-from sotay.registry import KIND_ORDER, STATUSES, Document, Registry
+from sotay.registry import BASES, KIND_ORDER, STATUSES, Document, Registry
 
 if TYPE_CHECKING:
     from sotay.context import DataContext
+    from sotay.sources import SourceRegistry
 
 ASSETS = ("van-ban.json", "quy-trinh.json")
 SOURCES_PAGE = "nguon-va-bien-soan.md"  # linked from reference pages when the handbook has it
@@ -34,13 +34,12 @@ def esc(value: str) -> str:
     return html.escape(value, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
-def _source_item(source: str, link_sources_page: bool) -> str:
-    if re.match(r"https?://", source):
-        return f"- <{esc(source)}> (trang web, nguồn thứ cấp)"
-    if source == "FACTS.md":
-        return "- Bảng dữ kiện của nhóm biên soạn (`FACTS.md`), dẫn từ các trang web công khai"
-    more = f" (xem [Nguồn và cách biên soạn](../{SOURCES_PAGE}))" if link_sources_page else ""
-    return f"- Bài báo `{esc(source)}`{more}"
+def _source_item(ident: str, sources: SourceRegistry | None) -> str:
+    """One source of a document as a reader sees it: its readable citation and link, never a file name."""
+    source = sources.by_id.get(ident) if sources is not None else None
+    if source is None:  # the registry's validation refuses unknown ids; this is the fallback without data
+        return f"- {esc(ident)}"
+    return f"- {source.full_markdown()}"
 
 
 def _issuer_rank(issuer: str) -> tuple[int, str]:
@@ -65,7 +64,7 @@ def _title_line(doc: Document, registry: Registry | None = None) -> str:
 
 
 def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = (),
-                   titles: dict[str, str] | None = None) -> str:
+                   titles: dict[str, str] | None = None, sources: SourceRegistry | None = None) -> str:
     """Markdown of one document's reference page (`titles` holds the handbook's page titles)."""
     status = STATUSES[doc.status]
     if doc.superseded_by and doc.superseded_by in registry.by_id:
@@ -97,6 +96,7 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
         f"| Ngày ban hành | {date} |",
         f"| Trích yếu | {esc(doc.title)} |",
         f"| Tình trạng | {status} |",
+        f"| Cơ sở thông tin | {BASES[doc.basis]} |",
     ]
     if replaced:
         older = ", ".join(f"[{_title_line(d, registry)}]({d.id}.md)" for d in replaced)
@@ -104,8 +104,9 @@ def reference_page(doc: Document, registry: Registry, cited_by: Iterable[str] = 
     lines.append("")
     if doc.note:
         lines += ['!!! note "Ghi chú về nguồn"', "", f"    {esc(doc.note)}", ""]
-    link = titles is not None and SOURCES_PAGE in titles
-    lines += ["## Nguồn { #nguon }", ""] + [_source_item(s, link) for s in doc.sources] + [""]
+    lines += ["## Nguồn { #nguon }", ""] + [_source_item(s, sources) for s in doc.sources] + [""]
+    if titles is not None and SOURCES_PAGE in titles:
+        lines += [f"Cách Ban biên soạn dùng các nguồn: [Nguồn và cách biên soạn](../{SOURCES_PAGE}).", ""]
     pages = sorted(set(cited_by))
     if pages:
         lines += ["## Các trang nhắc tới văn bản này { #trang-nhac-toi }", ""]
@@ -120,14 +121,15 @@ def index_page(registry: Registry) -> str:
         "---",
         "title: Văn bản được trích dẫn",
         "description: Danh mục mọi văn bản mà sổ tay nhắc tới, theo cơ quan ban hành và loại văn bản.",
-        "sources: [FACTS.md]",
+        "sources: [ban-bien-soan]",
         "status: tham-khao",
         "---",
         "",
         "# Văn bản được trích dẫn { #van-ban }",
         "",
-        "Danh mục này được tạo từ sổ đăng ký văn bản của sổ tay (`data/van-ban.yml`). Mỗi văn bản có "
-        "một trang riêng ghi nguồn của từng thông tin. Bản máy đọc được: [van-ban.json](../van-ban.json).",
+        "Danh mục này được tạo từ sổ đăng ký văn bản của sổ tay. Mỗi văn bản có một trang riêng ghi nguồn "
+        "của từng thông tin và cơ sở thông tin (đã xem văn bản, biết qua báo chí hay qua trang web dẫn lại). "
+        "Bản máy đọc được: [van-ban.json](../van-ban.json).",
         "",
         "| Tình trạng | Số văn bản |",
         "| --- | --- |",
@@ -145,11 +147,12 @@ def index_page(registry: Registry) -> str:
         docs = sorted(by_issuer[issuer], key=lambda d: (_kind_rank(d.kind), d.date or "", d.id))
         for kind in dict.fromkeys(d.kind for d in docs):
             lines += [f"### {esc(kind)} {{ #{slugify(issuer)}-{slugify(kind)} }}", "",
-                      "| Văn bản | Ngày | Trích yếu | Tình trạng |", "| --- | --- | --- | --- |"]
+                      "| Văn bản | Ngày | Trích yếu | Tình trạng | Cơ sở thông tin |",
+                      "| --- | --- | --- | --- | --- |"]
             for doc in (d for d in docs if d.kind == kind):
                 lines.append(
                     f"| [{_title_line(doc, registry)}]({doc.id}.md) | {vi_date(doc.date)} | {esc(doc.title)} | "
-                    f"{STATUSES[doc.status]} |"
+                    f"{STATUSES[doc.status]} | {BASES[doc.basis]} |"
                 )
             lines.append("")
     return "\n".join(lines)
@@ -166,13 +169,13 @@ def inventory_json(registry: Registry) -> str:
 
 
 def reference_pages(registry: Registry, cited_by: dict[str, set[str]] | None = None,
-                    titles: dict[str, str] | None = None) -> dict[str, str]:
+                    titles: dict[str, str] | None = None, sources: SourceRegistry | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path inside docs/."""
     cited_by = cited_by or {}
     titles = titles if titles is not None else {}
     pages = {"van-ban/index.md": index_page(registry)}
     for doc in registry.documents:
-        pages[doc.page] = reference_page(doc, registry, cited_by.get(doc.id, ()), titles)
+        pages[doc.page] = reference_page(doc, registry, cited_by.get(doc.id, ()), titles, sources)
     return pages
 
 
@@ -190,4 +193,4 @@ def pages(ctx: DataContext, cited_by: dict[str, set[str]] | None = None,
     plugin adds to the build and the checker checks)."""
     origin = ctx.project.rel(ctx.project.registry_path)
     return {rel: GeneratedPage(text, origin)
-            for rel, text in reference_pages(ctx.registry, cited_by, titles).items()}
+            for rel, text in reference_pages(ctx.registry, cited_by, titles, ctx.sources).items()}

@@ -7,7 +7,8 @@ Every page a reader gets, hand-written or generated from data, passes here:
   the local iframe-worker shim;
 - on_files: runs the checker over every page (generated ones included; findings are warnings, so
   `--strict` fails) and adds the generated pages, van-ban.json and the Word templates in memory;
-- on_page_markdown: expands `<!-- sotay:… -->` directives (the checker's parser and table) and links
+- on_page_markdown: expands `<!-- sotay:… -->` directives (the checker's parser and table), turns
+  `nguon:ID` into readable citations and adds the page's source box (sotay.sources), links
   citations; escapes front-matter text that the theme prints raw;
 - on_page_content: reports anything the HTML allow-list refuses in the rendered page, then sanitises
   it with nh3, so nothing unsafe is published even in a non-strict build;
@@ -26,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from sotay import calendar_ics, directives, generated, meeting_views, planner, search, unsafe
+from sotay import calendar_ics, directives, generated, meeting_views, planner, search, sources, unsafe
 from sotay.bundle import hooks as bundle_hooks
 from sotay.checks import Checker, Report
 from sotay.citation_links import link_citations
@@ -119,6 +120,7 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         rel = page.file.src_uri
         _escape_meta(page)
         own = self.own_pages.get(rel)
+        markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
             markdown = download_under_title(markdown)  # the Word button on the first screen of a template page

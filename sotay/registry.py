@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 
@@ -18,11 +18,20 @@ from sotay.citations import canonical
 from sotay.errors import ConfigError
 from sotay.project import load_yaml
 
+if TYPE_CHECKING:
+    from sotay.sources import SourceRegistry
+
 STATUSES = {
     "hieu-luc": "Đang có hiệu lực",
     "bi-thay-the": "Đã được thay thế",
     "chua-ro": "Chưa xác định được hiệu lực",
     "lich-su": "Văn bản của giai đoạn trước (tham khảo lịch sử)",
+}
+# How the handbook knows a document's content (shown on its reference page and in each page's source box).
+BASES = {
+    "van-ban": "Đã xem văn bản",
+    "bao-chi": "Biết qua báo chí đưa tin; chưa đối chiếu văn bản gốc",
+    "thu-cap": "Biết qua trang web dẫn lại (không phải bản chính thức); chưa đối chiếu văn bản gốc",
 }
 KIND_ORDER = [
     "Điều lệ", "Nghị quyết", "Chỉ thị", "Kết luận", "Quy định", "Hướng dẫn", "Đề án", "Quyết định",
@@ -34,7 +43,7 @@ SCHEMA: dict[str, Any] = {
     "items": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "symbol", "kind", "issuer", "date", "title", "status", "sources"],
+        "required": ["id", "symbol", "kind", "issuer", "date", "title", "status", "basis", "sources"],
         "properties": {
             "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
             "symbol": {"type": ["string", "null"], "minLength": 3},
@@ -44,6 +53,7 @@ SCHEMA: dict[str, Any] = {
             "alt_dates": {"type": "array", "items": {"type": "string", "format": "date"}},
             "title": {"type": "string", "minLength": 3},
             "status": {"enum": sorted(STATUSES)},
+            "basis": {"enum": sorted(BASES)},
             "superseded_by": {"type": "string"},
             "sources": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 3}},
             "note": {"type": "string"},
@@ -55,7 +65,8 @@ SCHEMA: dict[str, Any] = {
 _FIELD_NAMES = {
     "id": "mã", "symbol": "số hiệu", "kind": "loại", "issuer": "cơ quan ban hành", "date": "ngày",
     "alt_dates": "ngày khác", "title": "trích yếu", "status": "tình trạng",
-    "superseded_by": "văn bản thay thế", "sources": "nguồn", "note": "ghi chú", "default": "mặc định",
+    "superseded_by": "văn bản thay thế", "sources": "nguồn", "basis": "cơ sở thông tin", "note": "ghi chú",
+    "default": "mặc định",
 }
 
 
@@ -71,6 +82,7 @@ class Document:
     title: str
     status: str
     sources: tuple[str, ...]
+    basis: str = "bao-chi"
     alt_dates: tuple[str, ...] = ()
     superseded_by: str | None = None
     note: str | None = None
@@ -93,7 +105,7 @@ class Document:
         return {
             "id": self.id, "symbol": self.symbol, "kind": self.kind, "issuer": self.issuer,
             "date": self.date, "alt_dates": list(self.alt_dates), "title": self.title,
-            "status": self.status, "superseded_by": self.superseded_by,
+            "status": self.status, "basis": self.basis, "superseded_by": self.superseded_by,
             "sources": list(self.sources), "note": self.note, "page": f"van-ban/{self.id}/",
         }
 
@@ -132,7 +144,8 @@ def _where(entries: list[Any], error: jsonschema.ValidationError) -> str:
 _MESSAGES = {
     "required": "thiếu trường bắt buộc",
     "additionalProperties": "trường không có trong lược đồ",
-    "enum": "giá trị không hợp lệ; chọn một trong: " + ", ".join(sorted(STATUSES)),
+    "enum": "giá trị không hợp lệ; tình trạng: " + ", ".join(sorted(STATUSES)) + "; cơ sở thông tin: "
+            + ", ".join(sorted(BASES)),
     "format": "ngày phải viết dạng YYYY-MM-DD",
     "pattern": "mã chỉ gồm chữ thường ASCII, số và dấu gạch nối",
     "type": "sai kiểu dữ liệu",
@@ -185,7 +198,7 @@ class Registry:
                 self.by_symbol.setdefault(doc.symbol, []).append(doc)
 
     @classmethod
-    def load(cls, path: Path, sources_dir: Path | None = None) -> Registry:
+    def load(cls, path: Path, sources: SourceRegistry | None = None) -> Registry:
         """Load and validate; raise ConfigError listing every problem with entry and field."""
         raw = load_yaml(path, aliases=False)
         if raw is None:
@@ -205,19 +218,19 @@ class Registry:
         documents = [
             Document(
                 id=e["id"], symbol=e["symbol"], kind=e["kind"], issuer=e["issuer"], date=e["date"],
-                title=e["title"], status=e["status"], sources=tuple(e["sources"]),
+                title=e["title"], status=e["status"], sources=tuple(e["sources"]), basis=e["basis"],
                 alt_dates=tuple(e.get("alt_dates", ())), superseded_by=e.get("superseded_by"),
                 note=e.get("note"), default=bool(e.get("default", False)),
             )
             for e in entries
         ]
-        problems = cls._semantic_problems(documents, sources_dir)
+        problems = cls._semantic_problems(documents, sources)
         if problems:
             raise ConfigError("\n".join(f"{path}: {p}" for p in problems))
         return cls(documents, path)
 
     @staticmethod
-    def _semantic_problems(documents: list[Document], sources_dir: Path | None) -> list[str]:
+    def _semantic_problems(documents: list[Document], sources: SourceRegistry | None) -> list[str]:
         problems: list[str] = []
         seen: set[str] = set()
         ids = {d.id for d in documents}
@@ -234,10 +247,11 @@ class Registry:
                 problems.append(f"{where}, trường 'superseded_by': cần mã của văn bản thay thế có trong sổ")
             if doc.superseded_by and doc.status != "bi-thay-the":
                 problems.append(f"{where}, trường 'status': có văn bản thay thế thì tình trạng là bi-thay-the")
-            if sources_dir is not None:
+            if sources is not None:
                 for source in doc.sources:
-                    if not re.match(r"https?://", source) and not (sources_dir / source).is_file():
-                        problems.append(f"{where}, trường 'sources': không có tệp nguồn '{source}'")
+                    if source not in sources:
+                        problems.append(f"{where}, trường 'sources': không có nguồn '{source}' trong "
+                                        "data/nguon.yml (ghi mã nguồn, không ghi tên tệp hay địa chỉ)")
         problems += _supersession_cycles(documents)
         by_symbol: dict[str, list[Document]] = {}
         for doc in documents:

@@ -25,7 +25,7 @@ RULES: dict[str, tuple[str, str]] = {
     "F01": (ERROR, "Front matter không phải YAML hợp lệ"),
     "F02": (ERROR, "Front matter thiếu trường bắt buộc hoặc sai kiểu"),
     "F03": (ERROR, "Trang không có trong nav của mkdocs.yml"),
-    "F04": (ERROR, "Nguồn ghi trong front matter không tồn tại"),
+    "F04": (ERROR, "Nguồn ghi trong front matter không có trong sổ đăng ký nguồn data/nguon.yml"),
     "T01": (ERROR, "Văn bản không ở dạng chuẩn NFC"),
     "T02": (ERROR, "Tệp không phải UTF-8"),
     "T03": (ERROR, "Trang lồng quá sâu (danh sách, trích dẫn, khối ghi chú, chữ đậm/nghiêng, thẻ HTML)"),
@@ -43,6 +43,12 @@ RULES: dict[str, tuple[str, str]] = {
     "M04": (ERROR, "Ví dụ: thời lượng các mục của chương trình không cộng đúng thời gian họp"),
     "M05": (ERROR, "Ví dụ: buổi họp ngắn hơn mức tối thiểu (90 phút; 120 phút khi ghép chuyên đề)"),
     "M06": (ERROR, "Ví dụ: mục của chương trình không có trong mô hình cuộc họp hoặc sai thứ tự"),
+    "N01": (ERROR, "Trích dẫn nguon:ID không có trong sổ đăng ký nguồn data/nguon.yml"),
+    "N02": (ERROR, "Tên tệp nguồn nội bộ hoặc đường dẫn nội bộ trong chữ của trang"),
+    "N03": (ERROR, "Nguồn ghi trong front matter nhưng trang không trích dẫn (nguon:ID)"),
+    "N04": (ERROR, "Trang trích dẫn nguồn không ghi trong front matter"),
+    "V01": (ERROR, "Cụm từ không dùng theo quy ước văn phong (data/van-phong.yml)"),
+    "V02": (ERROR, "Thuật ngữ không thống nhất: dùng từ đã chọn (data/van-phong.yml)"),
 }
 
 # Pages with these findings must not reach MkDocs at all: it parses front matter itself (with

@@ -40,6 +40,12 @@ def _render_template(args: tuple[str, ...], ctx: DataContext, rel: str, url: str
     return render_markdown(ctx.templates[args[0]], link)
 
 
+def _render_sources(args: tuple[str, ...], ctx: DataContext, rel: str, url: str) -> str:
+    from sotay.sources import sources_list
+
+    return sources_list(ctx.sources)
+
+
 def _render_downloads(args: tuple[str, ...], ctx: DataContext, rel: str, url: str) -> str:
     from sotay.bundle.hooks import downloads_html
 
@@ -54,6 +60,7 @@ def _render_rubric(args: tuple[str, ...], ctx: DataContext, rel: str, url: str) 
 SPECS: dict[str, Spec] = {
     "sotay:abbreviations": Spec("sotay:abbreviations", _no_args, _render_abbreviations),
     "sotay:mau-bieu": Spec("sotay:mau-bieu ID", _template_arg, _render_template),
+    "sotay:nguon": Spec("sotay:nguon", _no_args, _render_sources),
     "sotay-bundle:downloads": Spec("sotay-bundle:downloads", _no_args, _render_downloads),
     "sotay:quy-trinh": Spec("sotay:quy-trinh LOẠI buoc|bang|thoi-gian|lich [NGÀY]", check_procedure, render_procedure),
     "sotay:kiem-tra": Spec("sotay:kiem-tra LOẠI truoc|trong|sau|chuyen-de|nguoi-du", check_checklist,

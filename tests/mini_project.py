@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-FRONT = "---\ntitle: {t}\ndescription: Trang thử.\nsources: [FACTS.md]\nreviewed: 2026-11-23\n---\n\n# {t}\n\n"
+FRONT = "---\ntitle: {t}\ndescription: Trang thử.\nsources: [ban-bien-soan]\nreviewed: 2026-11-23\n---\n\n# {t}\n\n"
 
 
 def make(tmp_path: Path, body: str = "", pages: dict[str, str] | None = None) -> Path:

@@ -35,7 +35,7 @@ def make_project(root: Path, source: Path, pages: int, seed: int = 7) -> Path:
     for i in range(pages):
         body = [
             "---", f"title: Trang {i}", "description: Trang tổng hợp để đo tốc độ.",
-            "sources: [https://example.org/nguon]", "reviewed: 2026-11-23", "---", "", f"# Trang {i}", "",
+            "sources: [ban-bien-soan]", "reviewed: 2026-11-23", "---", "", f"# Trang {i}", "",
         ]
         for section in range(4):
             body += [f"## Mục {section} về sinh hoạt {{ #muc-{section} }}", ""]

@@ -240,3 +240,28 @@ def test_online_base_does_not_double_latest(monkeypatch):
     assert online_base("https://x.example", mike=False) == "https://x.example/"
     monkeypatch.setenv("SOTAY_ONLINE_URL", "https://y.example/so-tay")
     assert online_base("https://x.example/latest/", mike=True) == "https://y.example/so-tay/"
+
+
+def test_no_internal_file_name_in_site_pdf_or_word(dist, unzipped):
+    """Readers get readable citations: no seed file name, fact sheet or internal path in any output,
+    and every page of the site carries its generated source box."""
+    from sotay.sources import BOX_CLASS, LEAK
+
+    leaks: list[str] = []
+    pages = [p for p in unzipped.rglob("*.html") if "assets" not in p.parts and p.name != "404.html"]
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        leaks += [f"{page.relative_to(unzipped)}: {m.group(0)}" for m in LEAK.finditer(text)]
+        if "md-content__inner" in text:
+            assert BOX_CLASS in text, f"{page.relative_to(unzipped)}: thiếu hộp nguồn"
+    pdf = pdftotext(dist / pdf_name(VERSION))
+    leaks += [f"PDF: {m.group(0)}" for m in LEAK.finditer(pdf)]
+    assert pdf.count("Nguồn của trang này") > 40
+    for docx in dist.glob("*.docx"):
+        with zipfile.ZipFile(docx) as archive:
+            for name in archive.namelist():
+                if name.endswith(".xml"):
+                    xml = archive.read(name).decode("utf-8")
+                    leaks += [f"{docx.name}/{name}: {m.group(0)}" for m in LEAK.finditer(xml)]
+    assert not leaks, "\n".join(leaks)
