@@ -33,8 +33,17 @@ log = logging.getLogger("mkdocs.plugins.sotay.search")
 
 # Words are split on white space, hyphens, slashes and punctuation; "." only when no digit follows.
 SEPARATOR = r"[\s\-\u2010-\u2015,:;!?=\[\]()\"'“”‘’/…]+|\.(?!\d)|&[lg]t;"
-# Hidden fields: keywords found in the title (weighted like the title) and in the text.
-FIELDS = {"kt": {"boost": 1000.0}, "kx": {"boost": 1.0}}
+# Field weights. Our lunr.vi scores a field by its plain BM25 dot product (lunr's own division by the
+# field vector's length made boosts cancel out), so these weigh as written: a word in a heading counts
+# as much as TITLE_BOOST words of text. Hidden fields: keywords found in the title (weighted like the
+# title) and in the text.
+TITLE_BOOST = 5.0
+FIELDS = {"title": {"boost": TITLE_BOOST}, "text": {"boost": 1.0}, "tags": {"boost": TITLE_BOOST},
+          "kt": {"boost": TITLE_BOOST}, "kx": {"boost": 1.0}}
+# Sections that list other pages or sources ("Nguồn", "Trang liên quan", "Các trang nhắc tới văn bản
+# này", "Căn cứ") name other pages' topics; they weigh this much of a section of their own.
+LINK_SECTIONS = ("nguon", "lien-quan", "trang-nhac-toi", "can-cu")
+LINK_BOOST = 0.2
 SHIM_UNPKG = "https://unpkg.com/iframe-worker/shim"
 SHIM_LOCAL = "assets/javascripts/iframe-worker/shim.js"
 
@@ -114,7 +123,15 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
             doc["kt"] = _unique(in_title)
         if in_text:
             doc["kx"] = _unique(in_text)
+        if _is_link_section(doc.get("location", "")):
+            doc["boost"] = LINK_BOOST * float(doc.get("boost", 1.0))
     return index
+
+
+def _is_link_section(location: str) -> bool:
+    anchor = location.partition("#")[2]
+    return any(anchor == name or anchor.startswith(name + "-") or anchor.startswith(name + "_")
+               for name in LINK_SECTIONS)
 
 
 # ------------------------------------------------------------------------------- MkDocs side
