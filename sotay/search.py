@@ -45,6 +45,8 @@ FIELDS = {"title": {"boost": TITLE_BOOST}, "text": {"boost": 1.0}, "tags": {"boo
 LINK_SECTIONS = ("nguon", "lien-quan", "trang-nhac-toi", "can-cu")
 LINK_BOOST = 0.2
 SHIM_UNPKG = "https://unpkg.com/iframe-worker/shim"
+# What Material's offline plugin writes before the index in search/search_index.js.
+SEARCH_INDEX_JS_PREFIX = "var __index = "
 SHIM_LOCAL = "assets/javascripts/iframe-worker/shim.js"
 
 _TAG = re.compile(r"<[^>]+>")
@@ -52,6 +54,8 @@ _SPACE = re.compile(r"\s+")
 # A document symbol: number, optional year, kind, issuer ("12-HD/BTCTW", "16-ĐA/TU", "203/2025/QH15").
 _SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
+_NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
 
 
 def fold_key(text: str) -> str:
@@ -132,6 +136,31 @@ def _is_link_section(location: str) -> bool:
     anchor = location.partition("#")[2]
     return any(anchor == name or anchor.startswith(name + "-") or anchor.startswith(name + "_")
                for name in LINK_SECTIONS)
+
+
+def zim_text(title: str, page_html: str) -> tuple[str, str]:
+    """Title and text a page gives Kiwix's full-text indexer: the article's words (not the menus every
+    page repeats) as libzim would index them, then the same words folded.
+
+    libzim strips the marks of the page text it parses itself, and of every query, but not of the
+    text an item supplies: so the words go in without marks ("Đảng viên" → "Đang vien", what a query
+    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is)."""
+    match = _ARTICLE.search(page_html)
+    body = match.group(1) if match else page_html
+    text = _SPACE.sub(" ", _plain(_NOT_TEXT.sub(" ", body))).strip()
+
+    def both(value: str) -> str:
+        bare = strip_marks(value)
+        folded = fold(bare)
+        return bare if folded == bare else f"{bare} {folded}"
+
+    return both(title), both(text)
+
+
+def strip_marks(text: str) -> str:
+    """NFD, drop combining marks, NFC (as libzim's ICU "remove accents" does): "Đảng" → "Đang"."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
 
 
 # ------------------------------------------------------------------------------- MkDocs side
