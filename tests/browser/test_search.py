@@ -90,7 +90,6 @@ def test_page_view_fetches_no_index_until_the_reader_searches(page_with_log, sit
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(500)
     assert _search_requests(log) == [], "a page view must not fetch the search index or start the worker"
-    page.locator("label[for=__search]").first.click()
     keys = [relative_key(link, site_url) for link in ui_search(page, "thư ký")]
     assert keys[0] == "quy-trinh/vai-tro", keys
     assert any(u.endswith("search/search_index.json") for u in log.urls)

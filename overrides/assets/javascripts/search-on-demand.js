@@ -52,6 +52,7 @@
     var Lazy = function (url, options) {
       if (!WORKER.test(String(url)) || wanted) return new RealWorker(url, options)
       var self = this, real = null, dead = false, queue = [], listeners = []
+      this.onmessage = this.onerror = null
       function start() {
         if (dead) return
         real = new RealWorker(url, options)
@@ -78,8 +79,7 @@
       this.dispatchEvent = function (event) { return real ? real.dispatchEvent(event) : true }
       whenWanted(start)
     }
-    Lazy.prototype = RealWorker.prototype
-    window.Worker = Lazy
+    window.Worker = Lazy  /* (no Worker.prototype: its onmessage accessors refuse a stand-in) */
   }
 
   /* Intents to search. */
