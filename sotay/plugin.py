@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
@@ -42,7 +43,10 @@ log = logging.getLogger("mkdocs.plugins.sotay")
 
 
 class SotayConfig(base.Config):
-    """The plugin has no options: its data paths are the project's (data/, includes/)."""
+    """Data paths are the project's (data/, includes/). `search: false` leaves Material's search index as
+    Material wrote it (scripts/bench_search.py builds the "stock" side that way)."""
+
+    search = c.Type(bool, default=True)
 
 
 class SotayPlugin(BasePlugin[SotayConfig]):
@@ -138,7 +142,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
 
     @event_priority(-50)  # after the search plugin writes the index, before the offline plugin (-100) inlines it
     def on_post_build(self, config: Any) -> None:
-        search.enrich_site_index(Path(config.site_dir), self._context().glossary)
+        if self.config.search:
+            search.enrich_site_index(Path(config.site_dir), self._context().glossary)
 
     def _context(self) -> DataContext:
         if self.ctx is None:

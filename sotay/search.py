@@ -33,9 +33,20 @@ log = logging.getLogger("mkdocs.plugins.sotay.search")
 
 # Words are split on white space, hyphens, slashes and punctuation; "." only when no digit follows.
 SEPARATOR = r"[\s\-\u2010-\u2015,:;!?=\[\]()\"'“”‘’/…]+|\.(?!\d)|&[lg]t;"
-# Hidden fields: keywords found in the title (weighted like the title) and in the text.
-FIELDS = {"kt": {"boost": 1000.0}, "kx": {"boost": 1.0}}
+# Field weights. Our lunr.vi scores a field by its plain BM25 dot product (lunr's own division by the
+# field vector's length made boosts cancel out), so these weigh as written: a word in a heading counts
+# as much as TITLE_BOOST words of text. Hidden fields: keywords found in the title (weighted like the
+# title) and in the text.
+TITLE_BOOST = 5.0
+FIELDS = {"title": {"boost": TITLE_BOOST}, "text": {"boost": 1.0}, "tags": {"boost": TITLE_BOOST},
+          "kt": {"boost": TITLE_BOOST}, "kx": {"boost": 1.0}}
+# Sections that list other pages or sources ("Nguồn", "Trang liên quan", "Các trang nhắc tới văn bản
+# này", "Căn cứ") name other pages' topics; they weigh this much of a section of their own.
+LINK_SECTIONS = ("nguon", "lien-quan", "trang-nhac-toi", "can-cu")
+LINK_BOOST = 0.2
 SHIM_UNPKG = "https://unpkg.com/iframe-worker/shim"
+# What Material's offline plugin writes before the index in search/search_index.js.
+SEARCH_INDEX_JS_PREFIX = "var __index = "
 SHIM_LOCAL = "assets/javascripts/iframe-worker/shim.js"
 
 _TAG = re.compile(r"<[^>]+>")
@@ -43,6 +54,8 @@ _SPACE = re.compile(r"\s+")
 # A document symbol: number, optional year, kind, issuer ("12-HD/BTCTW", "16-ĐA/TU", "203/2025/QH15").
 _SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
 _PAREN = re.compile(r"\s*\([^)]*\)")
+_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
+_NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
 
 
 def fold_key(text: str) -> str:
@@ -114,7 +127,40 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
             doc["kt"] = _unique(in_title)
         if in_text:
             doc["kx"] = _unique(in_text)
+        if _is_link_section(doc.get("location", "")):
+            doc["boost"] = LINK_BOOST * float(doc.get("boost", 1.0))
     return index
+
+
+def _is_link_section(location: str) -> bool:
+    anchor = location.partition("#")[2]
+    return any(anchor == name or anchor.startswith(name + "-") or anchor.startswith(name + "_")
+               for name in LINK_SECTIONS)
+
+
+def zim_text(title: str, page_html: str) -> tuple[str, str]:
+    """Title and text a page gives Kiwix's full-text indexer: the article's words (not the menus every
+    page repeats) as libzim would index them, then the same words folded.
+
+    libzim strips the marks of the page text it parses itself, and of every query, but not of the
+    text an item supplies: so the words go in without marks ("Đảng viên" → "Đang vien", what a query
+    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is)."""
+    match = _ARTICLE.search(page_html)
+    body = match.group(1) if match else page_html
+    text = _SPACE.sub(" ", _plain(_NOT_TEXT.sub(" ", body))).strip()
+
+    def both(value: str) -> str:
+        bare = strip_marks(value)
+        folded = fold(bare)
+        return bare if folded == bare else f"{bare} {folded}"
+
+    return both(title), both(text)
+
+
+def strip_marks(text: str) -> str:
+    """NFD, drop combining marks, NFC (as libzim's ICU "remove accents" does): "Đảng" → "Đang"."""
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)))
 
 
 # ------------------------------------------------------------------------------- MkDocs side

@@ -10,6 +10,15 @@ index's bytes change from run to run. After writing, the random UUIDs (the ZIM h
 Xapian puts in each of its two databases, title and full text) are replaced by UUIDs derived from the
 file's content, and the MD5 checksum at the end of the file is recomputed (`stamp_identity`).
 Everything else libzim writes (Date metadata = edition date, Counter, cluster order) is already stable.
+
+Search, both kinds:
+- the header search: Kiwix serves the file over http(s), so Material asks for
+  search/search_index.json, which the pruned offline site has only inlined in search_index.js; the
+  JSON goes back in as its own entry (same bytes), and the header search works as on the web;
+- Kiwix's full-text search (Xapian): its Vietnamese analysis strips tone marks but keeps "đ", so
+  "dang vien" never met "đảng viên". Each page gives the indexer its own text (sotay.search.zim_text:
+  the article's text, without the menus repeated on every page, followed by the same words folded),
+  so a query typed with or without diacritics finds the same pages.
 """
 
 from __future__ import annotations
@@ -25,9 +34,10 @@ import uuid
 import zlib
 from pathlib import Path
 
-from libzim.writer import Creator, Hint, Item, StringProvider
+from libzim.writer import Creator, Hint, IndexData, Item, StringProvider
 
 from sotay.bundle import SLUG, TITLE, Edition
+from sotay.search import SEARCH_INDEX_JS_PREFIX, zim_text
 
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.S | re.I)
 _MIME = {
@@ -62,6 +72,50 @@ class _Entry(Item):
 
     def get_hints(self) -> dict:
         return {Hint.FRONT_ARTICLE: self._front, Hint.COMPRESS: not self._mimetype.startswith(("image/png",))}
+
+    def get_indexdata(self) -> IndexData | None:
+        """A page's text for the full-text index, with its words folded too (see the module docstring)."""
+        if not self._front:
+            return None
+        title, text = zim_text(self._title, self._content.decode("utf-8", "replace"))
+        return _IndexText(title, text)
+
+
+class _IndexText(IndexData):
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self._title, self._text = title, text
+
+    def has_indexdata(self) -> bool:
+        return True
+
+    def get_title(self) -> str:
+        return self._title
+
+    def get_content(self) -> str:
+        return self._text
+
+    def get_keywords(self) -> str:
+        return ""
+
+    def get_wordcount(self) -> int:
+        return len(self._text.split())
+
+    def get_geoposition(self) -> tuple[float, float] | None:
+        return None
+
+
+def _search_index_entry(site: Path, names: set[str]) -> tuple[str, Path | bytes] | None:
+    """search/search_index.json for the header search, taken back out of search_index.js if pruned."""
+    name = "search/search_index.json"
+    script = site / "search" / "search_index.js"
+    if name in names or not script.is_file():
+        return None
+    data = script.read_bytes()
+    prefix = SEARCH_INDEX_JS_PREFIX.encode()
+    if not data.startswith(prefix):
+        return None
+    return name, data[len(prefix):]
 
 
 def html_title(data: bytes) -> str:
@@ -143,8 +197,12 @@ def write_zim(site: Path, target: Path, edition: Edition, description: str, extr
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         target.unlink()
-    files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
+    files: list[tuple[str, Path | bytes]] = [
+        (p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
     files += [(p.name, p) for p in extra]
+    index = _search_index_entry(site, {name for name, _ in files})
+    if index:
+        files.append(index)
     creator = Creator(str(target)).config_verbose(False).config_nbworkers(WORKERS).config_indexing(True, "vie")
     with _quiet_stdout(), creator:
         creator.set_mainpath("index.html")
@@ -163,8 +221,8 @@ def write_zim(site: Path, target: Path, edition: Edition, description: str, extr
         ):
             creator.add_metadata(name, value)
         for name, path in files:
-            data = path.read_bytes()
-            kind = mimetype(path)
+            data = path if isinstance(path, bytes) else path.read_bytes()
+            kind = mimetype(Path(name))
             is_page = kind == "text/html"
             title = html_title(data) if is_page else name
             creator.add_item(_Entry(name, title or name, kind, data, is_page))
