@@ -100,8 +100,8 @@ class Notes:
         for key, source in self.used.items():
             if re.match(r"https?://", source.ref):
                 lines.append(f"[^q-{key}]: {esc(source.label)}: <{html.escape(source.ref, quote=True)}>")
-            else:
-                lines.append(f"[^q-{key}]: {esc(source.label)}.")
+            else:  # a source id of data/nguon.yml: the build prints its readable citation
+                lines.append(f"[^q-{key}]: nguon:{source.ref}: {esc(source.label)}.")
         return "\n".join(lines)
 
 

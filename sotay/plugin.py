@@ -127,6 +127,8 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
+            # Views rendered from data (the meeting model's footnotes) cite sources as nguon:ID too.
+            markdown = sources.expand_refs(markdown, mask(markdown), ctx.sources)
             markdown = download_under_title(markdown)  # the Word button on the first screen of a template page
         return link_citations(markdown, rel, ctx.registry, skip=own)
 

@@ -92,9 +92,9 @@ def test_no_page_attack_reaches_the_reader(page_attacks):
 @pytest.fixture(scope="module")
 def data_attacks(tmp_path_factory) -> Path:
     project = mini_project.make(tmp_path_factory.mktemp("data"), pages={
-        "fm-title.md": '---\ntitle: "<script>alert(1)</script>"\ndescription: Trang thử.\nsources: [FACTS.md]\n'
+        "fm-title.md": '---\ntitle: "<script>alert(1)</script>"\ndescription: Trang thử.\nsources: [ban-bien-soan]\n'
                        "reviewed: 2026-11-23\n---\n\nNội dung.\n",
-        "fm-description.md": "---\ntitle: Mô tả\ndescription: 'x\"><script>alert(2)</script>'\nsources: [FACTS.md]\n"
+        "fm-description.md": "---\ntitle: Mô tả\ndescription: 'x\"><script>alert(2)</script>'\nsources: [ban-bien-soan]\n"
                              "reviewed: 2026-11-23\n---\n\n# Mô tả\n\nNội dung.\n",
         "bang.md": mini_project.FRONT.format(t="Bảng") + "<!-- sotay:abbreviations -->\n",
     })

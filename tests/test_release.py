@@ -61,7 +61,7 @@ FRONT = """---
 title: {title}
 description: Trang thử của bản phát hành.
 sources:
-  - FACTS.md
+  - ban-bien-soan
 reviewed: 2026-11-23
 status: tham-khao
 ---
