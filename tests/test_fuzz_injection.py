@@ -94,7 +94,8 @@ def data_attacks(tmp_path_factory) -> Path:
     project = mini_project.make(tmp_path_factory.mktemp("data"), pages={
         "fm-title.md": '---\ntitle: "<script>alert(1)</script>"\ndescription: Trang thử.\nsources: [ban-bien-soan]\n'
                        "reviewed: 2026-11-23\n---\n\nNội dung.\n",
-        "fm-description.md": "---\ntitle: Mô tả\ndescription: 'x\"><script>alert(2)</script>'\nsources: [ban-bien-soan]\n"
+        "fm-description.md": "---\ntitle: Mô tả\ndescription: 'x\"><script>alert(2)</script>'\n"
+                             "sources: [ban-bien-soan]\n"
                              "reviewed: 2026-11-23\n---\n\n# Mô tả\n\nNội dung.\n",
         "bang.md": mini_project.FRONT.format(t="Bảng") + "<!-- sotay:abbreviations -->\n",
     })
