@@ -112,7 +112,10 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
     """Return Material's search index with NFC text, our separator and the hidden keyword fields."""
     config = index.setdefault("config", {})
     config["separator"] = SEPARATOR
-    config.setdefault("fields", {}).update(FIELDS)
+    fields = config.setdefault("fields", {})
+    fields.update(FIELDS)
+    if not any(doc.get("tags") for doc in index.get("docs", [])):
+        fields.pop("tags", None)  # no page has tags: one field less for every term the browser indexes
     for doc in index.get("docs", []):
         for name in ("title", "text"):
             if isinstance(doc.get(name), str):
