@@ -136,7 +136,7 @@ def first_visit(browser, url: str) -> tuple[int, bool]:
     """(bytes a first page view transfers, gzip for text; whether the search index was one of them)."""
     context, page = _new_page(browser, 1)
     responses = []
-    page.on("response", responses.append)
+    page.on("response", lambda response: responses.append(response))
     page.goto(url, wait_until="networkidle")
     page.wait_for_timeout(1500)
     total, index = 0, False

@@ -12,7 +12,14 @@ index and the query alike. This module prepares the index it reads:
   written together ("12", "hd", "12hd", "hd12") and the abbreviation of every glossary expansion
   it contains; `kx` (weighted like the text): the same abbreviations for the text ("chi bộ kiểu
   mẫu" → CBKM) and the expansion of every abbreviation used in the title or text;
-- in the offline build, the iframe-worker shim from our own assets instead of unpkg.com.
+- field weights our lunr.vi scoring honours (TITLE_BOOST), no empty `tags` field, and sections that
+  only list other pages or sources weighing less (LINK_BOOST);
+- in the offline build, the iframe-worker shim from our own assets instead of unpkg.com;
+- for the Kiwix file (sotay.bundle.zim), each page's text for the full-text indexer (zim_text).
+
+The index is fetched only when the reader goes to search (overrides/assets/javascripts/
+search-on-demand.js); tests/search_queries.py is the query table both the tests and
+scripts/bench_search.py run.
 
 Called by the plugin (sotay.plugin).
 """
@@ -112,7 +119,10 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
     """Return Material's search index with NFC text, our separator and the hidden keyword fields."""
     config = index.setdefault("config", {})
     config["separator"] = SEPARATOR
-    config.setdefault("fields", {}).update(FIELDS)
+    fields = config.setdefault("fields", {})
+    fields.update(FIELDS)
+    if not any(doc.get("tags") for doc in index.get("docs", [])):
+        fields.pop("tags", None)  # no page has tags: one field less for every term the browser indexes
     for doc in index.get("docs", []):
         for name in ("title", "text"):
             if isinstance(doc.get(name), str):

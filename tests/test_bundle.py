@@ -265,3 +265,43 @@ def test_no_internal_file_name_in_site_pdf_or_word(dist, unzipped):
                     xml = archive.read(name).decode("utf-8")
                     leaks += [f"{docx.name}/{name}: {m.group(0)}" for m in LEAK.finditer(xml)]
     assert not leaks, "\n".join(leaks)
+
+
+def test_zim_holds_the_header_search_index(dist):
+    """Kiwix serves the file over http, where Material asks for search_index.json (not the .js)."""
+    from libzim.reader import Archive
+
+    from sotay.search import SEARCH_INDEX_JS_PREFIX
+
+    archive = Archive(str(dist / zim_name(VERSION)))
+    data = bytes(archive.get_entry_by_path("search/search_index.json").get_item().content)
+    script = bytes(archive.get_entry_by_path("search/search_index.js").get_item().content)
+    assert script == SEARCH_INDEX_JS_PREFIX.encode() + data
+    index = json.loads(data)
+    assert index["config"]["lang"] == ["vi"] and len(index["docs"]) > 100
+    assert archive.get_entry_by_path("search/search_index.json").get_item().mimetype == "application/json"
+
+
+# Typed without diacritics, with them, and the pages (one of them in the top N) a reader wants.
+_ZIM_WORDS = (
+    ("de dan", "đề dẫn", {"mau-bieu/de-dan.html"}, 1),
+    ("dong vai", "đóng vai", {"tap-huan/kich-ban-dong-vai.html"}, 1),
+    ("dang phi", "đảng phí", {"quy-trinh/sinh-hoat-thuong-ky.html", "kiem-tra/trong-cuoc-hop.html",
+                              "kiem-tra/truoc-cuoc-hop.html", "mau-bieu/chuong-trinh.html"}, 5),
+    ("diem danh", "điểm danh", {"quy-trinh/sinh-hoat-thuong-ky.html", "quy-trinh/index.html",
+                                "mau-bieu/chuong-trinh.html", "kiem-tra/trong-cuoc-hop.html"}, 10),
+    ("dang vien", "đảng viên", {"tieu-chi/dang-vien-5-tot.html"}, 3),
+)
+
+
+@pytest.mark.parametrize(("folded", "marked", "wanted", "top"), _ZIM_WORDS, ids=[w[0] for w in _ZIM_WORDS])
+def test_zim_full_text_without_diacritics_finds_what_with_them_finds(dist, folded, marked, wanted, top):
+    from libzim.reader import Archive
+    from libzim.search import Query, Searcher
+
+    searcher = Searcher(Archive(str(dist / zim_name(VERSION))))
+    plain, accented = (searcher.search(Query().set_query(q)) for q in (folded, marked))
+    assert plain.getEstimatedMatches() == accented.getEstimatedMatches() > 0
+    plain_top, accented_top = list(plain.getResults(0, 10)), list(accented.getResults(0, 10))
+    assert set(plain_top[:top]) & wanted, plain_top
+    assert set(accented_top[:top]) & wanted, accented_top

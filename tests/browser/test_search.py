@@ -87,6 +87,7 @@ def test_page_view_fetches_no_index_until_the_reader_searches(page_with_log, sit
     page, log = page_with_log
     page.goto(site_url + "quy-trinh/vai-tro/")
     page.wait_for_load_state("networkidle")
+    page.mouse.move(300, 500)  # reading, away from the search box
     page.mouse.wheel(0, 600)
     page.wait_for_timeout(500)
     assert _search_requests(log) == [], "a page view must not fetch the search index or start the worker"

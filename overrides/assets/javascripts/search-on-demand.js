@@ -5,7 +5,7 @@
  * Over http Material requests search/search_index.json (XMLHttpRequest) and starts its worker
  * (new Worker) as soon as a page loads; together they are more than half of a first visit's bytes.
  * This script, loaded in <head> before Material's bundle, holds both back until the reader shows an
- * intent to search: focuses or opens the search box, presses a pointer or a key on it, uses the "/",
+ * intent to search: points at, focuses or opens the search box, presses a key on it, uses the "/",
  * "s" or "f" shortcut, or opens a page with "?q=" (a search link). Nothing else changes: the same
  * request and the same worker are made, just later. From file:// Material already waits for the
  * search box to open (and loads search_index.js), so there this script does nothing.
@@ -90,6 +90,7 @@
   }
   document.addEventListener("focusin", onSearch, true)
   document.addEventListener("pointerdown", onSearch, true)
+  document.addEventListener("pointerover", onSearch, { capture: true, passive: true })  /* a head start */
   document.addEventListener("touchstart", onSearch, { capture: true, passive: true })
   document.addEventListener("change", function (event) {
     if (event.target && event.target.id === "__search") want()
