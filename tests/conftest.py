@@ -55,8 +55,14 @@ def offline_site_dir(tmp_path_factory) -> Path:
     return build_site(tmp_path_factory.mktemp("offline") / "site", offline=True)
 
 
+_HEAVY_FIXTURES = {"site_dir", "offline_site_dir", "released", "dist", "unzipped", "page_attacks", "data_attacks"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/browser/ needs Chromium: mark it so `make test-fast` can leave it out."""
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+        # Tests on a whole build, bundle or release run are slow wherever they live.
+        if _HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
