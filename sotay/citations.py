@@ -268,10 +268,11 @@ def iter_spans(text: str, suspects: list[Suspect] | None = None) -> Iterator[Spa
     next_suspect = 0
     for match in SYMBOL.finditer(text):
         start, end = match.start(), match.end()
-        while next_suspect < len(suspects) and suspects[next_suspect].end <= start:
-            next_suspect += 1
-        if next_suspect < len(suspects) and suspects[next_suspect].start < end:
-            continue
+        if suspects:
+            while next_suspect < len(suspects) and suspects[next_suspect].end <= start:
+                next_suspect += 1
+            if next_suspect < len(suspects) and suspects[next_suspect].start < end:
+                continue
         date, bad_date = _date_after(text, end)
         yield Span(start, canonical(match.group(0)), _kind_before(text, start), date, end - start, bad_date)
 

@@ -62,8 +62,8 @@ def _blocks(masked: str) -> Deep | None:
         start = match.start()
         end = masked.find("\n", start)
         line_text = masked[start : len(masked) if end == -1 else end]
-        if _RULE.fullmatch(line_text):
-            continue
+        if not line_text.strip() or _RULE.fullmatch(line_text):
+            continue  # blank (or blanked: front matter, code) or a horizontal rule
         depth = _block_depth(line_text)
         if depth > MAX_DEPTH:
             line = masked.count("\n", 0, start) + 1
