@@ -18,7 +18,7 @@ import pytest
 from sotay.search import SHIM_LOCAL, SHIM_UNPKG, enrich_site_index
 from tests.browser.conftest import serve
 from tests.fold_cases import FOLD_CASES
-from tests.search_queries import QUERIES, hit, relative_key, result_html, ui_search
+from tests.search_queries import QUERIES, hit, relative_key, result_html, text_only_word, ui_search
 
 pytestmark = pytest.mark.browser
 
@@ -103,6 +103,33 @@ def test_search_link_with_query_still_works(page_with_log, site_url):
     page.wait_for_selector(".md-search-result__item", timeout=30000)
     first = page.evaluate("() => document.querySelector('.md-search-result__item a').href")
     assert relative_key(first, site_url) == "mau-bieu/bien-ban"
+
+
+def test_headings_answer_first_and_results_refresh_with_the_whole_index(browser, offline_site_dir):
+    """From file:// the worker runs on the page's thread (iframe-worker): slowed 20×, the text takes
+    many seconds after READY. A word found only in text has no result at first, then appears by
+    itself, with no further key, once the whole index is in."""
+    index = json.loads((offline_site_dir / "search" / "search_index.js").read_text(encoding="utf-8")
+                       .removeprefix("var __index = ").rstrip().rstrip(";"))
+    word = text_only_word(index["docs"])
+    context = browser.new_context()
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 20})
+    page.goto(offline_site_dir.as_uri() + "/index.html")
+    box = page.locator("input.md-search__input")
+    (box if box.is_visible() else page.locator("label[for=__search]").first).click()
+    box.press_sequentially("biên bản")
+    page.wait_for_selector(".md-search-result__item", timeout=120000)  # the headings' index answers
+    assert page.evaluate("document.documentElement.dataset.sotaySearch") != "full"
+    box.fill(word)
+    box.press("End")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent"
+                           " && !document.querySelector('.md-search-result__item')", timeout=60000)
+    assert page.evaluate("document.documentElement.dataset.sotaySearch") != "full", "the text is not in yet"
+    page.wait_for_selector(".md-search-result__item", timeout=300000)  # no key pressed since
+    assert page.evaluate("document.documentElement.dataset.sotaySearch") == "full"
+    assert any("<mark>" in html for html in result_html(page)[:3]), "the refreshed results are highlighted"
+    context.close()
 
 
 # ------------------------------------------------------------------ one folding rule, both sides
@@ -202,6 +229,13 @@ def lookalike_url(tmp_path_factory):
     (project / "docs" / "index.md").write_text("# Trang chủ\n\nThử tìm kiếm.\n", encoding="utf-8")
     shutil.copytree(ROOT / "overrides" / "assets" / "javascripts" / "lunr",
                     project / "overrides" / "assets" / "javascripts" / "lunr")
+    # search-on-demand.js marks the page when the worker has the whole index (ui_search waits for it).
+    shutil.copy(ROOT / "overrides" / "assets" / "javascripts" / "search-on-demand.js",
+                project / "overrides" / "assets" / "javascripts" / "search-on-demand.js")
+    (project / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block libs %}{{ super() }}'
+        '<script src="{{ \'assets/javascripts/search-on-demand.js\' | url }}"></script>{% endblock %}\n',
+        encoding="utf-8")
     (project / "mkdocs.yml").write_text(
         "site_name: Thử\ntheme:\n  name: material\n  custom_dir: overrides\n  language: vi\n  font: false\n"
         "plugins:\n  - search:\n      lang: vi\n", encoding="utf-8")

@@ -3,12 +3,16 @@
  * lunr.vi.min.js, on a built site's search index: a fast way to run the query table and the folding
  * cases without a browser. The browser tests run the same worker in Chromium.
  *
- * Usage: node search_worker.js SITE_DIR [--fold] < requests.json
+ * Prints {readyMs, buildMs, results}: readyMs to READY (the headings' index), buildMs to the whole index.
+ *
+ * Usage: node search_worker.js SITE_DIR [--fold | --one-stage | --headings] < requests.json
  *   SITE_DIR   a built site (its search/search_index.json, assets/javascripts/workers/search.*.min.js
  *              and assets/javascripts/lunr/min/*.js are read);
  *   stdin      JSON list of queries (strings); prints a JSON list: for each query the result page
  *              locations, best first, and the first result's highlighted title and text;
- *   --fold     stdin is a JSON list of words; prints lunr.vi.fold of each (the shared folding table).
+ *   --fold     stdin is a JSON list of words; prints lunr.vi.fold of each (the shared folding table);
+ *   --one-stage  lunr.vi builds the whole index before READY (the two-stage build must rank the same);
+ *   --headings   the queries run right after READY, on the headings' index.
  */
 "use strict"
 const fs = require("fs")
@@ -17,6 +21,8 @@ const vm = require("vm")
 
 const site = process.argv[2]
 const foldOnly = process.argv.includes("--fold")
+const oneStage = process.argv.includes("--one-stage")    // build the whole index before READY
+const headingsOnly = process.argv.includes("--headings") // query before the whole index is done
 const js = path.join(site, "assets", "javascripts")
 const worker = fs.readdirSync(path.join(js, "workers")).find(name => /^search\..*\.min\.js$/.test(name))
 
@@ -29,6 +35,7 @@ globalThis.importScripts = (...urls) => {
   for (const url of urls)
     vm.runInThisContext(fs.readFileSync(path.join(js, "lunr", url.replace(/^\.\.\/lunr\//, "")), "utf8"),
       { filename: url })
+  if (oneStage && self.lunr.vi) self.lunr.vi.FIRST = null
 }
 vm.runInThisContext(fs.readFileSync(path.join(js, "workers", worker), "utf8"), { filename: worker })
 
@@ -41,6 +48,10 @@ async function main() {
   const index = JSON.parse(fs.readFileSync(path.join(site, "search", "search_index.json"), "utf8"))
   const started = process.hrtime.bigint()
   await send({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } })
+  const readyMs = Number(process.hrtime.bigint() - started) / 1e6
+  // The worker answers READY on the headings; the query table runs on the whole index.
+  // (No timer runs between these awaits: with --headings every query meets the headings' index.)
+  if (self.lunr.vi && self.lunr.vi.full && !headingsOnly) await self.lunr.vi.full
   const buildMs = Number(process.hrtime.bigint() - started) / 1e6
   if (foldOnly) {
     process.stdout.write(JSON.stringify(input.map(word => self.lunr.vi.fold(word))))
@@ -59,6 +70,6 @@ async function main() {
       first: items.length ? { title: items[0][0].title, text: items[0][0].text } : null
     })
   }
-  process.stdout.write(JSON.stringify({ buildMs, results: out }))
+  process.stdout.write(JSON.stringify({ readyMs, buildMs, results: out }))
 }
 main().catch(err => { console.error(err); process.exit(1) })

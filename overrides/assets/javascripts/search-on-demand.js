@@ -8,10 +8,19 @@
  * intent to search: points at, focuses or opens the search box, presses a key on it, uses the "/",
  * "s" or "f" shortcut, or opens a page with "?q=" (a search link). Nothing else changes: the same
  * request and the same worker are made, just later. From file:// Material already waits for the
- * search box to open (and loads search_index.js), so there this script does nothing.
+ * search box to open (and loads search_index.js), so there this script does nothing else.
+ *
+ * The worker answers from the headings first and then finishes the whole index in the background
+ * (lunr.vi.min.js); when it has, it posts {type: 1, sotayFull: true}, and this script marks the page
+ * <html data-sotay-search="full">, which tests wait for before they judge the ranking.
  */
 (function () {
   "use strict"
+  function markFull(event) {
+    if (event.data && event.data.sotayFull) document.documentElement.setAttribute("data-sotay-search", "full")
+  }
+  /* From file:// the worker runs in an iframe (iframe-worker) and posts to this window. */
+  window.addEventListener("message", markFull)
   if (location.protocol === "file:" || typeof XMLHttpRequest === "undefined") return
 
   var wanted = false
@@ -50,8 +59,13 @@
   var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/
   if (typeof RealWorker === "function") {
     var Lazy = function (url, options) {
-      if (!WORKER.test(String(url)) || wanted) return new RealWorker(url, options)
-      var self = this, real = null, dead = false, queue = [], listeners = []
+      if (!WORKER.test(String(url))) return new RealWorker(url, options)
+      if (wanted) {
+        var now = new RealWorker(url, options)
+        now.addEventListener("message", markFull)
+        return now
+      }
+      var self = this, real = null, dead = false, queue = [], listeners = [["message", markFull]]
       this.onmessage = this.onerror = null
       function start() {
         if (dead) return

@@ -1,0 +1,34 @@
+"""The search worker's two-stage index, run under Node on the real build (no browser).
+
+The worker answers READY once the headings are indexed and finishes the text in the background
+(overrides/assets/javascripts/lunr/min/lunr.vi.min.js). Two promises keep that honest: the whole
+index ranks every query of the table exactly as a one-stage build does, and before it is done the
+headings' index answers heading words but not words found only in the text.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.search_queries import QUERIES, node_search, text_only_word
+
+
+def test_two_stage_index_ranks_as_one_build(site_dir: Path) -> None:
+    texts = [q.text for q in QUERIES]
+    two = node_search(site_dir, texts)
+    one = node_search(site_dir, texts, "--one-stage")
+    assert [r["sections"] for r in two["results"]] == [r["sections"] for r in one["results"]]
+    assert all(r["keys"] for r in two["results"]), "every query of the table finds something"
+
+
+def test_headings_answer_before_the_text_is_indexed(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text_only = text_only_word(index["docs"])
+    heading = "biên bản"
+    early = node_search(site_dir, [heading, text_only], "--headings")
+    late = node_search(site_dir, [heading, text_only])
+    assert early["results"][0]["keys"], "a heading word is found as soon as READY"
+    assert early["results"][0]["first"]["title"], "and the result is a heading"
+    assert not early["results"][1]["keys"], f"'{text_only}' is only in text: not in the headings' index"
+    assert late["results"][1]["keys"], f"'{text_only}' is found once the whole index is built"
