@@ -109,9 +109,17 @@ def test_style_rules_spare_correct_forms():
     assert list(style.scan('Bài báo gọi người kết luận là "chủ tọa"; bài khác viết “kỳ thường kỳ”.')) == []
 
 
-def test_style_pending_pages_are_listed_for_the_lead():
-    style = Style.load(ROOT / "data" / "van-phong.yml")
+def test_style_pending_pages_are_skipped():
+    """A page listed as `pending` (being rewritten) is skipped; every other page is checked."""
+    style = Style([], ("quy-trinh/*",))
     assert not style.applies("quy-trinh/sinh-hoat-thuong-ky.md") and style.applies("thuat-ngu.md")
+
+
+def test_style_applies_to_every_page_once_reviewed():
+    """The editorial pass of issue 10 covered every folder: no page is exempt from V01/V02."""
+    style = Style.load(ROOT / "data" / "van-phong.yml")
+    assert style.pending == ()
+    assert style.applies("quy-trinh/sinh-hoat-thuong-ky.md") and style.applies("mau-bieu/bien-ban.md")
 
 
 def test_hedge_counts():
