@@ -133,6 +133,9 @@ def test_style_rules_spare_correct_forms():
     hits = [(h.code, h.message.split(":")[0]) for h in style.scan("Dựng mô hình. Sổ tay không biết. Chủ tọa.")]
     assert hits == [("V01", "Dựng mô hình"), ("V01", "Sổ tay không biết"), ("V02", "'Chủ tọa'")]
     assert list(style.scan('Bài báo gọi người kết luận là "chủ tọa"; bài khác viết “kỳ thường kỳ”.')) == []
+    own = [h.message.split(":")[0] for h in style.scan("Đây là cách hiểu của sổ\n    tay. Bố cục gợi ý của sổ tay.")]
+    assert own == ["cách hiểu của sổ tay", "Bố cục gợi ý của sổ tay"]
+    assert list(style.scan("Gợi ý của Ban biên soạn; tài liệu gửi lên trang riêng của Sổ tay đảng viên điện tử.")) == []
 
 
 def test_style_pending_pages_are_skipped():
