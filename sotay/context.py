@@ -19,7 +19,7 @@ from sotay.registry import Registry
 from sotay.rubric import Rubric, load_rubric
 from sotay.sources import SourceRegistry
 from sotay.style import Style
-from sotay.templates import Template, load_templates
+from sotay.templates import Template, load_templates, source_problems
 
 
 @dataclass
@@ -54,6 +54,9 @@ class DataContext:
         sources = SourceRegistry.load(project.data_dir / "nguon.yml")
         registry = Registry.load(project.registry_path, sources if sources.path else None)
         problems = sources.problems_with_documents(set(registry.by_id))
+        templates = load_templates(project.templates_dir, model.kinds)
+        if sources.path:  # a project without a source registry (some test projects) cites by address
+            problems += source_problems(templates, sources, project.templates_dir)
         if problems:
             raise ConfigError("\n".join(problems))
         return cls(
@@ -62,7 +65,7 @@ class DataContext:
             sources=sources,
             style=Style.load(project.data_dir / "van-phong.yml"),
             glossary=load_glossary(project.glossary_path),
-            templates=load_templates(project.templates_dir, model.kinds),
+            templates=templates,
             edition=edition or Edition.from_env(),
             meetings=model.kinds,
             meeting_sources=model.sources,

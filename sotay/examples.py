@@ -417,7 +417,7 @@ def _retitled(example: Example, template: Template, sections: tuple[Section, ...
     title = template.title.replace("tháng ...", f"tháng {int(d['date'][5:7])}/{d['date'][:4]}")
     return Template(
         id=f"vi-du-{example.id}-{template.id}", title=title, official_form=False,
-        note=f"Ví dụ giả định của sổ tay: {d['title']}.", sources=template.sources, sections=sections,
+        note=f"Ví dụ giả định của Ban biên soạn: {d['title']}.", sources=template.sources, sections=sections,
         header_left=left, header_right=right, footer=template.footer,
     )
 

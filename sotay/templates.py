@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -170,6 +171,28 @@ def load_templates(directory: Path, meetings: dict[str, MeetingKind] | None = No
             footer=tuple(data.get("footer", ())),
         )
     return templates
+
+
+def source_problems(templates: dict[str, Template], known: Container[str], directory: Path) -> list[str]:
+    """Each template's `sources` must be ids of data/nguon.yml, with file and line of any other value.
+
+    The templates also make the Word files: a seed file name or a bare address there would bypass the
+    registry (its readable citation, its kind) and could reach a printed handout.
+    """
+    problems = []
+    for template in templates.values():
+        path = directory / f"{template.id}.yml"
+        lines = path.read_text(encoding="utf-8").split("\n") if path.is_file() else []
+        for ident in template.sources:
+            if ident in known:
+                continue
+            line = next((n for n, text in enumerate(lines, 1) if text.strip() in (f"- {ident}", f"- '{ident}'",
+                                                                                   f'- "{ident}"')), 0)
+            where = f"{path}:{line}" if line else str(path)
+            hint = "tên tệp hay địa chỉ không dùng ở đây; " if ("." in ident or "/" in ident) else ""
+            problems.append(f"{where}: trường 'sources': không có nguồn '{ident}' trong data/nguon.yml; "
+                            f"{hint}ghi mã nguồn (id) của sổ đăng ký nguồn, thêm mục mới nếu cần")
+    return problems
 
 
 def _cell(text: str) -> str:

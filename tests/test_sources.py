@@ -64,6 +64,32 @@ def test_document_citing_a_file_name_is_refused_with_entry_and_field(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_template_citing_a_seed_file_or_address_is_refused_with_file_and_line(tmp_path):
+    """data/mau-bieu/*.yml also make the Word files: their `sources` must be registry ids."""
+    proj = tmp_path / "proj"
+    shutil.copytree(CLEAN, proj)
+    (proj / "data" / "mau-bieu").mkdir()
+    (proj / "data" / "mau-bieu" / "thu.yml").write_text(
+        "id: thu\ntitle: Mẫu thử\nofficial_form: false\nnote: Mẫu thử.\nsources:\n  - bai-1\n"
+        "  - 000_74e716c3186b144b.txt\n  - https://example.org/mau\nsections: [{heading: A, fields: [{label: B}]}]\n",
+        encoding="utf-8")
+    result = run_sotay("check", "--root", str(proj))
+    assert result.returncode == 2
+    assert "thu.yml:7: trường 'sources': không có nguồn '000_74e716c3186b144b.txt'" in result.stderr
+    assert "thu.yml:8: trường 'sources': không có nguồn 'https://example.org/mau'" in result.stderr
+    assert "'bai-1'" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_real_templates_cite_registered_sources(real):
+    from sotay.templates import load_templates, source_problems
+
+    sources, _ = real
+    templates = load_templates(ROOT / "data" / "mau-bieu")
+    assert templates and source_problems(templates, sources, ROOT / "data" / "mau-bieu") == []
+    for template in templates.values():
+        assert "sổ tay" not in template.note.replace("Sổ tay đảng viên điện tử", ""), template.id
+
+
 def test_refs_become_citations_outside_code_only(real):
     sources, _ = real
     text = "Câu.[^1] `nguon:bao-yen-2023`\n\n[^1]: nguon:bao-yen-2023: thêm ghi chú; nguon:khong-co.\n"
@@ -107,11 +133,22 @@ def test_style_rules_spare_correct_forms():
     hits = [(h.code, h.message.split(":")[0]) for h in style.scan("Dựng mô hình. Sổ tay không biết. Chủ tọa.")]
     assert hits == [("V01", "Dựng mô hình"), ("V01", "Sổ tay không biết"), ("V02", "'Chủ tọa'")]
     assert list(style.scan('Bài báo gọi người kết luận là "chủ tọa"; bài khác viết “kỳ thường kỳ”.')) == []
+    own = [h.message.split(":")[0] for h in style.scan("Đây là cách hiểu của sổ\n    tay. Bố cục gợi ý của sổ tay.")]
+    assert own == ["cách hiểu của sổ tay", "Bố cục gợi ý của sổ tay"]
+    assert list(style.scan("Gợi ý của Ban biên soạn; tài liệu gửi lên trang riêng của Sổ tay đảng viên điện tử.")) == []
 
 
-def test_style_pending_pages_are_listed_for_the_lead():
-    style = Style.load(ROOT / "data" / "van-phong.yml")
+def test_style_pending_pages_are_skipped():
+    """A page listed as `pending` (being rewritten) is skipped; every other page is checked."""
+    style = Style([], ("quy-trinh/*",))
     assert not style.applies("quy-trinh/sinh-hoat-thuong-ky.md") and style.applies("thuat-ngu.md")
+
+
+def test_style_applies_to_every_page_once_reviewed():
+    """The editorial pass of issue 10 covered every folder: no page is exempt from V01/V02."""
+    style = Style.load(ROOT / "data" / "van-phong.yml")
+    assert style.pending == ()
+    assert style.applies("quy-trinh/sinh-hoat-thuong-ky.md") and style.applies("mau-bieu/bien-ban.md")
 
 
 def test_hedge_counts():
