@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema
 import yaml
 
+from sotay import safeyaml
 from sotay.errors import ConfigError
 from sotay.meeting import MeetingKind
 from sotay.project import read_config_text
@@ -155,12 +156,13 @@ def load_examples(directory: Path, root: Path, meetings: dict[str, MeetingKind])
     for path in sorted(directory.glob("*.yml")):
         text = read_config_text(path)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.load(text, Loader=_NoDates)  # noqa: S506 - a SafeLoader
+            data = safeyaml.load(text, _NoDates)
+            node = yaml.compose(text, Loader=_NoDates)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-            raise ConfigError(f"{path}:{where}: YAML không hợp lệ: {getattr(exc, 'problem', exc)}") from None
+            what = "" if isinstance(exc, safeyaml.Refused) else "YAML không hợp lệ: "
+            raise ConfigError(f"{path}:{where}: {what}{getattr(exc, 'problem', exc)}") from None
         lines: dict[tuple[Any, ...], int] = {}
         if node is not None:
             _node_lines(node, (), lines)
@@ -186,13 +188,13 @@ def _line(lines: dict[tuple[Any, ...], int], path: tuple[Any, ...]) -> int:
     return lines.get(path, 1)
 
 
-class _NoDates(yaml.SafeLoader):
-    """SafeLoader that keeps `2026-12-03` a string: dates in examples are text checked by the schema."""
+class _NoDates(safeyaml.Loader):  # type: ignore[misc, valid-type]
+    """The project's loader, keeping `2026-12-03` a string: dates in examples are text checked by the schema."""
 
 
 _NoDates.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in value if tag != "tag:yaml.org,2002:timestamp"]
-    for key, value in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, value in safeyaml.Loader.yaml_implicit_resolvers.items()
 }
 
 

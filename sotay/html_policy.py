@@ -2,11 +2,11 @@
 
 The handbook's pages are Markdown; the HTML they legitimately produce is what Python-Markdown and the
 extensions in mkdocs.yml emit (tables, footnotes, admonitions, `<details>`, task lists, `<abbr>`,
-`<mark>`, permalinks, attr_list ids and classes) plus the few elements the build itself inserts (the
-download table and buttons). Everything else — event handlers, `style`, scripts, frames, forms,
-`<base>`, `<meta>`, `<object>`/`<embed>`, SVG, and URLs with a scheme other than http(s), mailto and
-tel — is refused: the checker reports it with file:line, and the build strips it (nh3) whatever the
-source (page, front matter, registry, glossary, templates, generated pages).
+`<mark>`, permalinks, attr_list ids and classes, the checklist items' `data-sotay-check`) plus the few
+elements the build itself inserts (the download table and buttons). Everything else — event handlers,
+`style`, scripts, frames, forms, `<base>`, `<meta>`, `<object>`/`<embed>`, SVG, and URLs with a scheme
+other than http(s), mailto and tel — is refused: the checker reports it with file:line, and the build
+strips it (nh3) whatever the source (page, front matter, registry, glossary, templates, generated pages).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ TAG_ATTRIBUTES: dict[str, frozenset[str]] = {
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
     "ol": frozenset({"start", "type", "reversed"}),
-    "li": frozenset({"value"}),
+    "li": frozenset({"value", "data-sotay-check"}),  # a checklist item's tick key (sotay.meeting_views)
     "details": frozenset({"open"}),
     "time": frozenset({"datetime"}),
     "label": frozenset({"for"}),

@@ -6,7 +6,8 @@ Each function returns Markdown that replaces one directive line (see the SPECS t
 - `<!-- sotay:quy-trinh KIND bang -->`     one row per step, linked to its anchor on the procedure page;
 - `<!-- sotay:quy-trinh KIND thoi-gian -->` the suggested minutes of the steps inside the meeting;
 - `<!-- sotay:kiem-tra KIND LIST -->`      a checklist (task list: `- [ ] …`, so checklist.js keeps tick
-  state, progress and print working), its items taken from the steps in the model's order.
+  state, progress and print working), its items taken from the steps in the model's order; each item
+  carries `data-sotay-check` (see `check_id`), the key under which the reader's tick is stored.
 
 Sources become footnotes labelled `q-<key>` (keys of data/quy-trinh/_nguon.yml); their definitions are
 emitted with the view, so generated text never depends on a hand-written definition, and the `q-` prefix
@@ -17,6 +18,7 @@ Data values are text, never markup: everything is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import posixpath
@@ -194,18 +196,43 @@ def checklist_items(kind: MeetingKind, name: str) -> list[tuple[Step, str, tuple
     return [(s, i.text, i.sources) for s in kind.steps for i in s.checks.get(name, ())]
 
 
+CHECK_ATTRIBUTE = "data-sotay-check"
+
+
+def check_id(step: Step, text: str, taken: set[str]) -> str:
+    """The key of a checklist item's tick in the reader's browser: `<step id>.<8 hex of the text>`.
+
+    Not its position: an item inserted by the editor would move every later tick onto the wrong
+    line. Not the index within the step either (an insertion at the top of a step shifts that step's
+    ticks). The text's hash survives insertions and reordering; rewording an item clears its tick,
+    the safe failure (a task shown undone, never one shown done that is not). The same text twice in
+    a step gets `-2`, `-3`. Digits, letters, `-` and `.` only: safe in an attribute, never all digits
+    (checklist.js reads all-digit keys as the old position-based state).
+    """
+    digest = hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
+    base = candidate = f"{step.id}.{digest}"
+    count = 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{base}-{count}"
+    taken.add(candidate)
+    return candidate
+
+
 def render_checklist(kind: MeetingKind, name: str, ctx: DataContext, page_rel: str) -> str:
-    """A checklist: headings by step or phase, then `- [ ] item[^source]` lines."""
+    """A checklist: headings by step or phase, then `- [ ] item[^source]` lines with their `check_id`."""
     notes = Notes(ctx.meeting_sources)
     groups = CHECKLIST_GROUPS[name]
     body: list[str] = []
     current = None
+    taken: set[str] = set()
     for step, text, sources in checklist_items(kind, name):
         title, anchor = (step.title, step.id) if groups is None else groups[step.phase]
         if anchor != current:
             current = anchor
             body += ["", f"## {_heading(title)} {{ #{anchor} }}", ""]
-        body.append(f"- [ ] {esc(text)}{notes.ref(sources)}")
+        # attr_list puts the attribute on the <li> from a continuation line of the item.
+        body += [f"- [ ] {esc(text)}{notes.ref(sources)}", f'  {{ {CHECK_ATTRIBUTE}="{check_id(step, text, taken)}" }}']
     return _with_notes(body, notes)
 
 

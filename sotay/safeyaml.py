@@ -6,7 +6,9 @@ rendered with `str()` is 9⁹ copies). LibYAML's composer is recursive in C, so 
 `[` crash the interpreter (segfault) instead of raising. Both are refused here from the event
 stream, which LibYAML produces without recursion, before any object is built. And PyYAML turns
 an unquoted `2025-02-30` into a ValueError from `datetime`, not a YAMLError: the loaders below
-keep it as an `InvalidDate` string so the caller can say which field holds it.
+keep it as an `InvalidDate` string so the caller can say which field holds it. Finally PyYAML
+lets a later `note:` in the same mapping silently replace an earlier one, so an editor's second
+value wins without a word: a repeated key is refused, at the line of its second occurrence.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ class Refused(yaml.MarkedYAMLError):
     """Valid YAML that is refused (alias, anchor, nesting too deep); `problem` says which."""
 
 
+class DuplicateKey(Refused):
+    """A mapping names the same key twice; `problem_mark` is the second occurrence."""
+
+
 class InvalidDate(str):
     """An unquoted timestamp that names no real day ("2025-02-30"); kept as its text."""
 
@@ -40,7 +46,31 @@ def _timestamp(loader: Any, node: yaml.Node) -> Any:
 
 
 class Loader(BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader whose impossible dates become `InvalidDate` instead of a traceback."""
+    """Safe loader: impossible dates become `InvalidDate`, a repeated mapping key is an error.
+
+    `first_line` is the file's line number of the text's first line (2 for front matter), so
+    the message's "đã có ở dòng N" counts lines the way the caller reports the error's own line.
+    """
+
+    first_line = 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Mark] = {}  # by Python equality: `1` and `true` would share one slot too
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<:` is expanded below; keys it brings in may be overridden on purpose
+            key = self.construct_object(key_node)  # cached: the base class reuses it
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue  # unhashable: the base class reports it
+            if first is not None:
+                raise DuplicateKey(
+                    problem=f"khóa '{key_node.value}' lặp lại (đã có ở dòng {first.line + self.first_line})",
+                    problem_mark=key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
@@ -77,9 +107,18 @@ def refused(text: str, loader: type = Loader, aliases: bool = False) -> Refused 
     return None
 
 
-def load(text: str, loader: type = Loader, aliases: bool = False) -> Any:
-    """`yaml.load` after `refused`: raises yaml.YAMLError (never RecursionError/ValueError)."""
+def load(text: str, loader: type = Loader, aliases: bool = False, first_line: int = 1) -> Any:
+    """`yaml.load` after `refused`: raises yaml.YAMLError (never RecursionError/ValueError).
+
+    `first_line`: the file's line number of the text's first line, for messages that name
+    another line (a repeated key's first occurrence).
+    """
     problem = refused(text, loader, aliases)
     if problem is not None:
         raise problem
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a SafeLoader subclass
+    instance = loader(text)
+    instance.first_line = first_line
+    try:
+        return instance.get_single_data()
+    finally:
+        instance.dispose()

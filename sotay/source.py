@@ -86,7 +86,7 @@ def split_front_matter(text: str) -> FrontMatter:
     block = text[start : close.start()]
     end_line = text.count("\n", 0, close.start()) + 1
     try:
-        data = safeyaml.load(block) if block.strip() else {}
+        data = safeyaml.load(block, first_line=2) if block.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1

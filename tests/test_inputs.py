@@ -58,6 +58,9 @@ def test_decode_problem_line_counts_crlf_once(tmp_path):
         ("title: &t a\ndescription: *t\n", 2, "alias/anchor"),
         ("title: a\nx: " + "[" * 200 + "]" * 200 + "\n", 3, "lồng quá sâu"),
         ("title: a\nx:\n  " + "- " * 200 + "a\n", 4, "lồng quá sâu"),
+        ("title: a\ndescription: b\ntitle: c\n", 4, "khóa 'title' lặp lại (đã có ở dòng 2)"),
+        ("title: a\nx:\n  k: 1\n  j: 2\n  k: 3\n", 6, "khóa 'k' lặp lại (đã có ở dòng 4)"),
+        ("title: a\nx: [{k: 1, k: 2}]\n", 3, "khóa 'k' lặp lại (đã có ở dòng 3)"),
     ],
 )
 def test_front_matter_refusals_are_f01_with_line(block, line, words):
@@ -69,6 +72,18 @@ def test_front_matter_refusals_are_f01_with_line(block, line, words):
 def test_impossible_reviewed_date_is_f02_not_a_traceback():
     front = split_front_matter("---\ntitle: a\nreviewed: 2025-02-30\n---\n")
     assert front.error is None and isinstance(front.data["reviewed"], safeyaml.InvalidDate)
+
+
+def test_a_repeated_key_is_refused_where_it_repeats_and_a_merge_may_override():
+    with pytest.raises(safeyaml.DuplicateKey) as error:
+        safeyaml.load("a: 1\nb: 2\n'a': 3\n")
+    assert error.value.problem_mark.line == 2 and "khóa 'a' lặp lại (đã có ở dòng 1)" == error.value.problem
+    # A number and a string are different keys; a number and a boolean that Python holds equal are not.
+    assert safeyaml.load("1: a\n'1': b\n") == {1: "a", "1": "b"}
+    with pytest.raises(safeyaml.DuplicateKey, match="khóa 'true' lặp lại"):
+        safeyaml.load("1: a\ntrue: c\n")
+    # mkdocs.yml keeps aliases: overriding what `<<:` brought in is the point of a merge, not a repeat.
+    assert safeyaml.load("x: &x {k: 1, j: 2}\ny:\n  <<: *x\n  k: 3\n", aliases=True)["y"] == {"k": 3, "j": 2}
 
 
 def test_aliases_stay_allowed_where_asked():
@@ -102,6 +117,14 @@ def test_registry_alias_is_refused_with_file_and_line(tmp_path):
     assert f"{tmp_path / 'van-ban.yml'}:6:10: không được dùng alias/anchor" in str(error.value)
 
 
+def test_registry_repeated_key_names_file_and_both_lines(tmp_path):
+    text = ENTRY.format(id="a-1", symbol="1-CT/TW", date="2025-01-02", status="hieu-luc") + "  note: một\n"
+    text += "  note: hai\n"
+    with pytest.raises(ConfigError) as error:
+        Registry.load(_registry(tmp_path, text))
+    assert str(error.value) == f"{tmp_path / 'van-ban.yml'}:11:3: khóa 'note' lặp lại (đã có ở dòng 10)"
+
+
 def test_superseded_by_itself_or_in_a_cycle_is_a_registry_error(tmp_path):
     own = ENTRY.format(id="a-1", symbol="1-CT/TW", date="2025-01-02", status="bi-thay-the") + "  superseded_by: a-1\n"
     with pytest.raises(ConfigError, match=r"mục 1 \(id=a-1\), trường 'superseded_by': văn bản không thể thay thế"):
@@ -128,4 +151,16 @@ def test_report_names_the_pages_the_build_must_refuse():
 
     blocking = Checker.for_project(Project.load(BROKEN)).run().blocking()
     assert {(f.file, f.code) for f in blocking} == {
-        ("docs/f01-alias.md", "F01"), ("docs/f01-yaml.md", "F01"), ("docs/t03-long-sau.md", "T03")}
+        ("docs/f01-alias.md", "F01"), ("docs/f01-khoa-lap.md", "F01"), ("docs/f01-yaml.md", "F01"),
+        ("docs/t03-long-sau.md", "T03")}
+
+
+def test_the_real_project_repeats_no_key():
+    from sotay.project import load_yaml
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        load_yaml(path, aliases=False)  # ConfigError on a repeated key
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        front = split_front_matter(read_text(page)[0])
+        assert front.error is None, (page, front.error)

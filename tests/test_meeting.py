@@ -174,6 +174,39 @@ def test_moving_a_step_in_the_model_moves_it_in_every_view(tmp_path):
         assert sorted(ids) == sorted(before[view]), view
 
 
+_CHECK_ITEM = re.compile(r'^- \[ \] (.+?)(?:\[\^[^\]]*\])*\n  \{ data-sotay-check="([^"]+)" \}$', re.M)
+
+
+def _check_keys(project: Path) -> dict[str, str]:
+    """Checklist item text → its tick key, over every checklist of the real kinds."""
+    ctx = DataContext.load(Project.load(project))
+    keys: dict[str, str] = {}
+    for kind in ctx.meetings.values():
+        for name in ("truoc", "trong", "sau", "chuyen-de", "nguoi-du"):
+            page = render_checklist(kind, name, ctx, "kiem-tra/x.md")
+            pairs = _CHECK_ITEM.findall(page)
+            assert len(pairs) == page.count("\n- [ ] ") + page.startswith("- [ ] "), (kind.id, name)
+            assert len({key for _, key in pairs}) == len(pairs), (kind.id, name)  # unique on the page
+            assert all(re.fullmatch(r"[a-z0-9-]+\.[0-9a-f]{8}(-\d+)?", key) for _, key in pairs)
+            keys.update({f"{kind.id}/{name}/{text}": key for text, key in pairs})
+    return keys
+
+
+def test_checklist_tick_keys_are_stable_across_builds_and_survive_an_inserted_item(tmp_path):
+    project = mini_project.make(tmp_path)
+    before = _check_keys(project)
+    assert before and _check_keys(project) == before  # same data, same keys: a rebuild keeps the ticks
+    path = project / "data" / "quy-trinh" / "thuong-ky.yml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("      truoc:\n") + len("      truoc:\n")
+    path.write_text(text[:at] + "        - Mục mới ban biên soạn chèn lên đầu.\n" + text[at:], encoding="utf-8")
+    after = _check_keys(project)
+    added = set(after) - set(before)  # kinds that reuse the step (ket-hop) get it too
+    assert "thuong-ky/truoc/Mục mới ban biên soạn chèn lên đầu." in added
+    assert {item.rsplit("/", 1)[1] for item in added} == {"Mục mới ban biên soạn chèn lên đầu."}
+    assert {item: after[item] for item in before} == before  # no saved tick moves to another line
+
+
 def test_mini_build_publishes_json_and_step_anchors(tmp_path):
     page = mini_project.FRONT.format(t="Thường kỳ") + "## Các bước { #cac-buoc }\n\n" \
         "<!-- sotay:quy-trinh thuong-ky buoc -->\n"
@@ -192,3 +225,5 @@ def test_mini_build_publishes_json_and_step_anchors(tmp_path):
     assert "[^" not in html  # every generated footnote has its definition
     checks = (site / "kiem-tra" / "trong-cuoc-hop" / "index.html").read_text(encoding="utf-8")
     assert checks.count('class="task-list-item"') >= 15 and "sotay-print-sheet" in checks
+    # The sanitiser keeps each item's tick key (html_policy allows it on <li>).
+    assert checks.count('class="task-list-item" data-sotay-check="') == checks.count('class="task-list-item"')

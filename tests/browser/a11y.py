@@ -32,6 +32,9 @@ PAGES = {
     "van-ban/42-hd-btctw-2025/": "trang tham chiếu văn bản",
     "quy-trinh/sinh-hoat-thuong-ky/?h=chi+b%E1%BB%99": "trang có từ tìm được tô sáng",
     "search:sinh hoạt chuyên đề": "kết quả tìm kiếm",
+    "cong-cu/": "mục lục công cụ",
+    "cong-cu/lich-hop/": "công cụ lập lịch họp",
+    "cong-cu/cham-diem/": "phiếu tự chấm điểm",
 }
 
 

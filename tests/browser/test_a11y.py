@@ -7,7 +7,9 @@ SOTAY_SAVE_ARTEFACTS=1 refreshes the screenshots in tests/artefacts/ (for people
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +47,23 @@ def test_axe_finds_no_serious_violation(phone, site_url, path, scheme):
     assert scheme_of(page) == ("slate" if scheme == "dark" else "default")
     failing = [f for f in run_axe(page) if f.impact in FAILING]
     assert not failing, f"{path or '/'} ({PAGES[path]}, {scheme}):\n" + "\n".join(map(str, failing))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_tools_in_use_have_no_serious_violation(phone, site_url, scheme):
+    """What the scripts add after a choice (the planner's notice and dates, the rubric's result) is audited too."""
+    page = phone(scheme)
+    page.clock.set_fixed_time(dt.datetime(2026, 12, 10, 9, 0))  # next meeting 3/1/2027, a Sunday: a notice
+    open_page(page, site_url, "cong-cu/lich-hop/")
+    assert page.locator(".sotay-planner__notice").inner_text().strip()
+    page.get_by_label("Loại buổi họp").select_option("chuyen-de")
+    failing = [f for f in run_axe(page) if f.impact in FAILING]
+    page.goto(site_url + "cong-cu/cham-diem/")
+    page.get_by_role("checkbox", name=re.compile(r"^1\.1\. Trên 85%")).check()
+    page.get_by_label("Tổng điểm theo phiếu của đảng ủy cấp trên").fill("92")
+    assert "Xếp loại" in page.locator(".sotay-rubric__result").inner_text()
+    failing += [f for f in run_axe(page) if f.impact in FAILING]
+    assert not failing, f"tools in use ({scheme}):\n" + "\n".join(map(str, failing))
 
 
 def test_axe_is_not_blind(phone, site_url):

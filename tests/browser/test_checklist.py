@@ -3,6 +3,8 @@ print is empty."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -75,3 +77,45 @@ def test_ticks_are_kept_per_page(page_with_log, site_url):
     assert page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).is_checked()
     page.goto(f"{site_url}kiem-tra/sau-cuoc-hop/")
     assert not page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).is_checked()
+
+
+STORE = "() => JSON.parse(localStorage.getItem('sotay:ticks:' + location.pathname) || 'null')"
+
+
+def test_ticks_are_stored_by_item_key_not_by_position(page_with_log, site_url):
+    """The key is the item's data-sotay-check (step id + hash of its text), so an inserted item moves no tick."""
+    page, _ = page_with_log
+    page.goto(f"{site_url}{CHECKLIST}/")
+    items = page.locator(".md-content .task-list-item")
+    keys = [items.nth(i).get_attribute("data-sotay-check") for i in range(items.count())]
+    assert all(keys) and len(set(keys)) == len(keys), keys
+    items.nth(0).click(position={"x": 200, "y": 8})
+    items.nth(2).click(position={"x": 200, "y": 8})
+    assert sorted(page.evaluate(STORE)) == sorted([keys[0], keys[2]])
+    assert not any(k.isdigit() for k in page.evaluate(STORE))
+
+
+def test_a_position_based_state_is_moved_to_keys_once(page_with_log, site_url):
+    page, _ = page_with_log
+    page.goto(f"{site_url}{CHECKLIST}/")
+    items = page.locator(".md-content .task-list-item")
+    keys = [items.nth(i).get_attribute("data-sotay-check") for i in range(items.count())]
+    page.evaluate("() => localStorage.setItem('sotay:ticks:' + location.pathname, '{\"0\": 1, \"2\": 1, \"999\": 1}')")
+    page.reload()
+    boxes = page.locator(".md-content .task-list-item input[type=checkbox]")
+    assert boxes.nth(0).is_checked() and boxes.nth(2).is_checked() and not boxes.nth(1).is_checked()
+    assert page.evaluate(STORE) == {keys[0]: 1, keys[2]: 1}  # saved at once; the out-of-range position dropped
+    page.reload()
+    assert page.locator(".sotay-progress__text").inner_text().startswith("Đã xong 2/")
+
+
+def test_a_hand_written_task_list_is_keyed_by_its_text(page_with_log, site_url):
+    page, _ = page_with_log
+    page.goto(f"{site_url}tieu-chi/chi-bo-4-tot/")
+    item = page.locator(".md-content .task-list-item").nth(0)
+    assert item.get_attribute("data-sotay-check") is None
+    item.click(position={"x": 200, "y": 8})
+    stored = page.evaluate(STORE)
+    assert len(stored) == 1 and re.fullmatch(r"t-[0-9a-f]{8}", next(iter(stored))), stored
+    page.reload()
+    assert page.locator(".md-content .task-list-item input[type=checkbox]").nth(0).is_checked()

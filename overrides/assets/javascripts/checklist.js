@@ -2,6 +2,11 @@
  * Danh sách kiểm tra: đánh dấu được, nhớ trên thiết bị này (localStorage, cả khi mở từ file://),
  * có bộ đếm tiến độ, nút in và nút bỏ đánh dấu (hỏi lại trước, hoàn tác được). Mỗi ô mang tên là chính
  * dòng việc của nó (trình đọc màn hình đọc "Gửi giấy mời…, hộp kiểm"). Khi in, ô luôn để trống (sotay.css).
+ *
+ * Dấu lưu theo khóa của từng dòng, không theo vị trí: khi ban biên soạn thêm một dòng, dấu đã đánh không
+ * nhảy sang dòng khác. Khóa là data-sotay-check do bản dựng ghi (mã bước + băm chữ của dòng, xem
+ * sotay/meeting_views.py), hoặc với danh sách viết tay là "t-" + băm chữ của dòng. Dấu cũ lưu theo vị trí
+ * ({"0": 1, "2": 1}) được chuyển sang khóa mới một lần, theo thứ tự các dòng lúc chuyển.
  */
 (function () {
   "use strict";
@@ -37,6 +42,40 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
+  /* FNV-1a 32 bit trên chữ của dòng, 8 chữ số hex: đủ để phân biệt các dòng của một trang. */
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+
+  /* Khóa của từng dòng; hai dòng cùng khóa (cùng chữ) thành KHÓA, KHÓA-2, KHÓA-3… */
+  function itemKeys(items) {
+    var seen = {};
+    return items.map(function (item) {
+      var base = item.getAttribute("data-sotay-check") || "t-" + hash(itemText(item));
+      var key = base;
+      for (var n = 2; seen[key]; n++) key = base + "-" + n;
+      seen[key] = true;
+      return key;
+    });
+  }
+
+  /* Giữ dấu của các dòng còn trên trang; khóa toàn chữ số là vị trí (cách lưu cũ): đổi sang khóa mới. */
+  function migrate(state, keys) {
+    var known = {}, next = {}, changed = false;
+    keys.forEach(function (k) { known[k] = true; });
+    Object.keys(state).forEach(function (k) {
+      var key = /^[0-9]+$/.test(k) ? keys[Number(k)] : k;
+      if (key !== k) changed = true;
+      if (state[k] && key && known[key]) next[key] = 1; else changed = true;
+    });
+    return changed ? next : null;
+  }
+
   function button(className, label) {
     var el = document.createElement("button");
     el.type = "button";
@@ -57,8 +96,15 @@
       document.querySelectorAll(".md-content .task-list-item input[type=checkbox]")
     );
     if (!boxes.length || document.querySelector(".sotay-progress")) return;
+    var items = boxes.map(function (b) { return b.closest(".task-list-item"); });
+    var keys = itemKeys(items);
     var key = pageKey();
     var state = load(key);
+    var migrated = migrate(state, keys);
+    if (migrated) {
+      state = migrated;
+      save(key, state);
+    }
     var before = null; /* dấu đã đánh trước lần bỏ gần nhất, để hoàn tác */
 
     var bar = document.createElement("div");
@@ -102,19 +148,19 @@
 
     function apply(next) {
       state = next;
-      boxes.forEach(function (box, index) { box.checked = !!state[index]; });
+      boxes.forEach(function (box, index) { box.checked = !!state[keys[index]]; });
       save(key, state);
       update();
     }
 
     boxes.forEach(function (box, index) {
-      var item = box.closest(".task-list-item");
+      var item = items[index];
       box.disabled = false;
       box.removeAttribute("disabled");
       box.setAttribute("aria-label", itemText(item));
-      box.checked = !!state[index];
+      box.checked = !!state[keys[index]];
       box.addEventListener("change", function () {
-        if (box.checked) state[index] = 1; else delete state[index];
+        if (box.checked) state[keys[index]] = 1; else delete state[keys[index]];
         save(key, state);
         undoBox.hidden = true;
         update();
