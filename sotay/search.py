@@ -32,7 +32,7 @@ import logging
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sotay.slugs import fold
 
@@ -51,6 +51,11 @@ FIELDS = {"title": {"boost": TITLE_BOOST}, "text": {"boost": 1.0}, "tags": {"boo
 # này", "Căn cứ") name other pages' topics; they weigh this much of a section of their own.
 LINK_SECTIONS = ("nguon", "lien-quan", "trang-nhac-toi", "can-cu")
 LINK_BOOST = 0.2
+# The reference pages generated from data/van-ban.yml are short and full of words ("nghị quyết",
+# "thông qua", "sinh hoạt chi bộ") that other pages are about; a symbol still finds them through the
+# title keywords (kt), which no page about the topic has.
+REFERENCE_PREFIX = "van-ban/"
+REFERENCE_BOOST = 0.7  # tuned on the query table: 0.5 already loses "cap huyen" to the localities
 SHIM_UNPKG = "https://unpkg.com/iframe-worker/shim"
 # What Material's offline plugin writes before the index in search/search_index.js.
 SEARCH_INDEX_JS_PREFIX = "var __index = "
@@ -62,6 +67,7 @@ _SPACE = re.compile(r"\s+")
 _SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.S | re.I)
 _NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
 
 
@@ -139,6 +145,8 @@ def enrich(index: dict[str, Any], glossary: Glossary) -> dict[str, Any]:
             doc["kx"] = _unique(in_text)
         if _is_link_section(doc.get("location", "")):
             doc["boost"] = LINK_BOOST * float(doc.get("boost", 1.0))
+        if doc.get("location", "").startswith(REFERENCE_PREFIX):
+            doc["boost"] = REFERENCE_BOOST * float(doc.get("boost", 1.0))
     return index
 
 
@@ -148,23 +156,37 @@ def _is_link_section(location: str) -> bool:
                for name in LINK_SECTIONS)
 
 
-def zim_text(title: str, page_html: str) -> tuple[str, str]:
-    """Title and text a page gives Kiwix's full-text indexer: the article's words (not the menus every
-    page repeats) as libzim would index them, then the same words folded.
+class ZimText(NamedTuple):
+    """What a page gives Kiwix's full-text indexer: title, keywords (weighted above the text) and text."""
+
+    title: str
+    keywords: str
+    text: str
+
+
+def zim_text(title: str, page_html: str) -> ZimText:
+    """Title, keywords and text a page gives Kiwix's full-text indexer: the article's words (not the
+    menus every page repeats) as libzim would index them, then the same words folded.
 
     libzim strips the marks of the page text it parses itself, and of every query, but not of the
     text an item supplies: so the words go in without marks ("Đảng viên" → "Đang vien", what a query
-    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is)."""
+    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is).
+
+    The keywords are the article's headings. Xapian ranks words, not phrases: "điểm danh" would
+    otherwise rank the pages with many "điểm" (chấm điểm, mẫu điểm) first; libzim weighs keywords
+    above the text, as our web search weighs headings, so the sections named after the words lead."""
     match = _ARTICLE.search(page_html)
     body = match.group(1) if match else page_html
-    text = _SPACE.sub(" ", _plain(_NOT_TEXT.sub(" ", body))).strip()
+    cleaned = _NOT_TEXT.sub(" ", body)
+    text = _SPACE.sub(" ", _plain(cleaned)).strip()
+    headings = " ".join(_SPACE.sub(" ", _plain(h)).strip() for h in _HEADING.findall(cleaned))
 
     def both(value: str) -> str:
         bare = strip_marks(value)
         folded = fold(bare)
         return bare if folded == bare else f"{bare} {folded}"
 
-    return both(title), both(text)
+    return ZimText(both(title), both(headings), both(text))
 
 
 def strip_marks(text: str) -> str:
