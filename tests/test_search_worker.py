@@ -32,3 +32,14 @@ def test_headings_answer_before_the_text_is_indexed(site_dir: Path) -> None:
     assert early["results"][0]["first"]["title"], "and the result is a heading"
     assert not early["results"][1]["keys"], f"'{text_only}' is only in text: not in the headings' index"
     assert late["results"][1]["keys"], f"'{text_only}' is found once the whole index is built"
+
+
+def test_question_words_do_not_steer_the_ranking(site_dir: Path) -> None:
+    """"ai", "thế nào", "mấy" say what kind of answer is wanted; the topic is the rest of the query."""
+    pairs = [("ai ghi biên bản", "ghi biên bản"), ("ghi biên bản thế nào", "ghi biên bản"),
+             ("họp mấy phút", "họp phút"), ("ai chủ trì cuộc họp", "chủ trì cuộc họp")]
+    found = node_search(site_dir, [text for pair in pairs for text in pair])["results"]
+    for (asked, topic), with_words, without in zip(pairs, found[::2], found[1::2]):
+        assert with_words["sections"][:5] == without["sections"][:5], (asked, topic)
+    alone = node_search(site_dir, ["ai"])["results"][0]
+    assert alone["keys"], "a query of question words only is still run as typed"
