@@ -39,7 +39,7 @@ def test_question_words_do_not_steer_the_ranking(site_dir: Path) -> None:
     pairs = [("ai ghi biên bản", "ghi biên bản"), ("ghi biên bản thế nào", "ghi biên bản"),
              ("họp mấy phút", "họp phút"), ("ai chủ trì cuộc họp", "chủ trì cuộc họp")]
     found = node_search(site_dir, [text for pair in pairs for text in pair])["results"]
-    for (asked, topic), with_words, without in zip(pairs, found[::2], found[1::2]):
+    for (asked, topic), with_words, without in zip(pairs, found[::2], found[1::2], strict=True):
         assert with_words["sections"][:5] == without["sections"][:5], (asked, topic)
     alone = node_search(site_dir, ["ai"])["results"][0]
     assert alone["keys"], "a query of question words only is still run as typed"

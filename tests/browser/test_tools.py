@@ -139,6 +139,7 @@ def _harness(page, body: str, script: str) -> None:
     page.set_content('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"></head><body>'
                      f'<div class="md-content"><article class="md-content__inner md-typeset">{body}'
                      "</article></div></body></html>")
+    page.add_script_tag(content=(JS / "ready.js").read_text(encoding="utf-8"))
     page.add_script_tag(content=(JS / script).read_text(encoding="utf-8"))
 
 

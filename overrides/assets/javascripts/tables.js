@@ -34,12 +34,6 @@
     pending = setTimeout(init, 150);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.sotayReady(init);  /* ready.js */
   window.addEventListener("resize", later);
 })();
