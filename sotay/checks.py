@@ -259,11 +259,12 @@ class Checker:
             return
         listed = sources.listed(page.front.data)
         shown = self._expanded(page) if "sotay:" in page.text else page.masked
+        generated = {m.group(1) for m in sources.refs(shown)}  # the meeting model's step footnotes
         for ident in listed:
-            # A source is cited by `nguon:ID`, or by its address in a link (footnotes the page writes or views
-            # rendered from data on it: the meeting model's step sources, the rubric's references).
+            # A source is cited by `nguon:ID` (in the page or in a view rendered from data on it), or by its
+            # address in a link (footnotes the page writes, the rubric's references).
             url = getattr(self.ctx.sources.by_id.get(ident), "url", None)
-            if url and (url in shown or url in page.text):
+            if ident in generated or (url and (url in shown or url in page.text)):
                 continue
             if ident in self.ctx.sources and ident not in cited and ident != sources.OWN:
                 add(self._field_line(page, "sources", ident), 1, "N03",

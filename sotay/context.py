@@ -26,8 +26,8 @@ from sotay.templates import Template, load_templates, source_problems
 class DataContext:
     """Data every view is rendered from; `downloads` maps a template id to its Word file in the site.
 
-    `meetings` is the meeting model (data/quy-trinh/), `meeting_sources` the sources its steps cite,
-    `examples` the filled examples (data/vi-du/) the checker proves consistent.
+    `meetings` is the meeting model (data/quy-trinh/), `meeting_sources` the sources its steps cite (each
+    names an id of `sources`), `examples` the filled examples (data/vi-du/) the checker proves consistent.
     """
 
     project: Project
@@ -50,8 +50,8 @@ class DataContext:
     @classmethod
     def load(cls, project: Project, edition: Edition | None = None, **settings: object) -> DataContext:
         """Read and validate the data files; ConfigError names the file and entry of any problem."""
-        model = load_model(project.meetings_dir)
         sources = SourceRegistry.load(project.data_dir / "nguon.yml")
+        model = load_model(project.meetings_dir, sources.by_id)
         registry = Registry.load(project.registry_path, sources if sources.path else None)
         problems = sources.problems_with_documents(set(registry.by_id))
         templates = load_templates(project.templates_dir, model.kinds)

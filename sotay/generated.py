@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sotay.dates import vi_date
-from sotay.registry import BASES, KIND_ORDER, STATUSES, Document, Registry
+from sotay.registry import BASES, BASES_SHORT, KIND_ORDER, STATUSES, Document, Registry
 
 if TYPE_CHECKING:
     from sotay.context import DataContext
@@ -128,7 +128,8 @@ def index_page(registry: Registry) -> str:
         "# Văn bản được trích dẫn { #van-ban }",
         "",
         "Danh mục này được tạo từ sổ đăng ký văn bản của sổ tay. Mỗi văn bản có một trang riêng ghi nguồn "
-        "của từng thông tin và cơ sở thông tin (đã xem văn bản, biết qua báo chí hay qua trang web dẫn lại). "
+        "của từng thông tin. Cột “Cơ sở thông tin” cho biết nội dung văn bản lấy từ đâu: văn bản đã xem, "
+        "báo chí đưa tin hay trang web dẫn lại; hai trường hợp sau chưa được đối chiếu với văn bản gốc. "
         "Bản máy đọc được: [van-ban.json](../van-ban.json).",
         "",
         "| Tình trạng | Số văn bản |",
@@ -152,7 +153,7 @@ def index_page(registry: Registry) -> str:
             for doc in (d for d in docs if d.kind == kind):
                 lines.append(
                     f"| [{_title_line(doc, registry)}]({doc.id}.md) | {vi_date(doc.date)} | {esc(doc.title)} | "
-                    f"{STATUSES[doc.status]} | {BASES[doc.basis]} |"
+                    f"{STATUSES[doc.status]} | {BASES_SHORT[doc.basis]} |"
                 )
             lines.append("")
     return "\n".join(lines)

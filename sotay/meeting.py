@@ -4,14 +4,19 @@ Every view of a meeting's order — the procedure pages, the checklists, the pro
 resolution templates, their Word files, the PDF and quy-trinh.json — is rendered from these records,
 so the handbook cannot list the steps in two different orders again.
 
-`_nguon.yml` in the same folder maps the short source keys used by the steps to the source as written
-in front matter (file name or URL), a readable citation and the authority of the wording.
+`_nguon.yml` in the same folder maps the short source keys used by the steps to an id of the one source
+registry (data/nguon.yml), a short label of what is cited (document and section) and the authority of the
+wording. The registry alone holds outlets, dates and addresses: a step footnote prints the registry's
+readable citation, like any `nguon:ID` footnote of a page, so the two can never drift apart; an id the
+registry lacks is refused with file and line.
 A step may reuse a step of another kind (`from: thuong-ky`, `id: diem-danh`, overriding any field),
 so a combined meeting repeats no wording of its own.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +35,11 @@ PHASES: dict[str, str] = {
 }
 IN_MEETING = ("mo-dau", "noi-dung", "ket-thuc")
 CHECKLISTS = ("truoc", "trong", "sau", "chuyen-de", "nguoi-du")
+# How much weight a step's wording has. How each source is known (press, a law firm's page…) is the
+# registry's `kind`, stated once per page by the source box: the labels here do not repeat it.
 AUTHORITIES: dict[str, str] = {
-    "hien-hanh": "quy định hiện hành, biết qua báo chí",
-    "truoc-day": "văn bản trước đây, biết qua trang web trích lại",
+    "hien-hanh": "quy định hiện hành",
+    "truoc-day": "văn bản trước đây",
     "dia-phuong": "cách làm của một địa phương",
     "tham-khao": "trang hướng dẫn, biểu mẫu tham khảo",
 }
@@ -100,8 +107,9 @@ KIND_SCHEMA: dict[str, Any] = {
 SOURCES_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": {
-        "type": "object", "required": ["ref", "label", "authority"], "additionalProperties": False,
-        "properties": {"ref": {"type": "string", "minLength": 1}, "label": {"type": "string", "minLength": 1},
+        "type": "object", "required": ["source", "label", "authority"], "additionalProperties": False,
+        "properties": {"source": {"type": "string", "pattern": _ID},
+                       "label": {"type": "string", "minLength": 1},
                        "authority": {"enum": list(AUTHORITIES)}},
     },
 }
@@ -110,10 +118,10 @@ _REQUIRED_STEP = ("phase", "title", "who", "produces")
 
 @dataclass(frozen=True)
 class Source:
-    """A source as front matter writes it (`ref`: file name or URL), how to cite it, and its weight."""
+    """A step source: its registry id (`source`, in data/nguon.yml), what it is cited for, and its weight."""
 
     key: str
-    ref: str
+    source: str
     label: str
     authority: str
 
@@ -208,7 +216,31 @@ def _field_of(error: jsonschema.ValidationError) -> str:
     return "/".join(map(str, error.absolute_path)) or "(gốc)"
 
 
-def load_sources(directory: Path) -> dict[str, Source]:
+_KEY_LINE = re.compile(r"^([^\s#][^:]*):\s*(?:#.*)?$")
+_SOURCE_LINE = re.compile(r"^\s+source:\s*['\"]?([^'\"#\s]*)")
+
+
+def _source_lines(text: str) -> dict[str, int]:
+    """Line of each entry's `source:` (by key), so a wrong id is reported where the editor typed it."""
+    lines: dict[str, int] = {}
+    key = None
+    for number, line in enumerate(text.split("\n"), 1):
+        if (top := _KEY_LINE.match(line)) is not None:
+            key = top.group(1).strip().strip("'\"")
+        elif key is not None and _SOURCE_LINE.match(line):
+            lines.setdefault(key, number)
+    return lines
+
+
+def _registry_ids(directory: Path) -> Container[str]:
+    """Ids of the source registry next to the model (data/nguon.yml beside data/quy-trinh/)."""
+    from sotay.sources import SourceRegistry  # sotay.sources reads page text; only its loader is needed here
+
+    return SourceRegistry.load(directory.parent / "nguon.yml").by_id
+
+
+def load_sources(directory: Path, registry: Container[str] | None = None) -> dict[str, Source]:
+    """`_nguon.yml`, each `source` checked against the registry's ids (default: data/nguon.yml)."""
     path = directory / SOURCES_FILE
     if not path.is_file():
         return {}
@@ -217,12 +249,25 @@ def load_sources(directory: Path) -> dict[str, Source]:
     if errors:
         raise ConfigError("\n".join(
             f"{path}: nguồn '{'/'.join(map(str, e.absolute_path)) or '(gốc)'}': {e.message}" for e in errors))
+    known = _registry_ids(directory) if registry is None else registry
+    lines = _source_lines(path.read_text(encoding="utf-8"))
+    problems = [
+        f"{path}:{lines.get(key, 1)}: nguồn '{key}', trường 'source': không có mã nguồn '{value['source']}' "
+        "trong sổ đăng ký nguồn data/nguon.yml; sửa mã hoặc thêm mục vào sổ đăng ký"
+        for key, value in data.items() if value["source"] not in known
+    ]
+    if problems:
+        raise ConfigError("\n".join(problems))
     return {key: Source(key, **value) for key, value in data.items()}
 
 
-def load_model(directory: Path) -> MeetingModel:
-    """All kinds and the source table; ConfigError names the file, step id and field of any problem."""
-    sources = load_sources(directory)
+def load_model(directory: Path, registry: Container[str] | None = None) -> MeetingModel:
+    """All kinds and the source table; ConfigError names the file, step id and field of any problem.
+
+    `registry`: the ids of the source registry the step sources must name (default: read
+    data/nguon.yml next to the model's folder).
+    """
+    sources = load_sources(directory, registry)
     raw: dict[str, tuple[Path, dict[str, Any]]] = {}
     if directory.is_dir():
         kind_validator = jsonschema.Draft202012Validator(KIND_SCHEMA)
@@ -283,6 +328,10 @@ def _resolve(kind_id: str, raw: dict[str, tuple[Path, dict[str, Any]]], sources:
         seen.add(step_id)
         step = _step(merged, reused, where, sources)
         steps.append(step)
+    for name, keys in (("sources", data["sources"]), ("minimum_source", [data.get("minimum_source") or ""])):
+        for key in keys:
+            if key and key not in sources:
+                raise ConfigError(f"{path}: trường '{name}': nguồn '{key}' không có trong {SOURCES_FILE}")
     kind = MeetingKind(
         id=kind_id, title=data["title"], page=data["page"], minimum_minutes=data["minimum_minutes"],
         sources=tuple(data["sources"]), order_note=data["order_note"], steps=tuple(steps),

@@ -11,7 +11,9 @@ Each function returns Markdown that replaces one directive line (see the SPECS t
 
 Sources become footnotes labelled `q-<key>` (keys of data/quy-trinh/_nguon.yml); their definitions are
 emitted with the view, so generated text never depends on a hand-written definition, and the `q-` prefix
-keeps them apart from the labels a page writes itself.
+keeps them apart from the labels a page writes itself (`[^hd42]: nguon:…` on a hand-written page). Each
+definition is `nguon:ID: label.`: the build turns `nguon:ID` into the registry's readable citation with
+its link, the same as on hand-written pages, and the label says what is cited (document and section).
 Data values are text, never markup: everything is escaped.
 """
 
@@ -22,7 +24,6 @@ import hashlib
 import html
 import json
 import posixpath
-import re
 from typing import TYPE_CHECKING
 
 from sotay.meeting import AUTHORITIES, IN_MEETING, PHASES, MeetingKind, Source, Step
@@ -91,20 +92,16 @@ class Notes:
         return ",".join(out)
 
     def by_authority(self, keys: tuple[str, ...]) -> str:
-        """"E.g. "quy định hiện hành, biết qua báo chí[^q-hd42]; cách làm của một địa phương[^q-w28]"."""
+        """E.g. "quy định hiện hành[^q-hd42]; cách làm của một địa phương[^q-w28]"."""
         groups: dict[str, list[str]] = {}
         for key in dict.fromkeys(keys):
             groups.setdefault(self.sources[key].authority, []).append(key)
         return "; ".join(AUTHORITIES[a] + self.ref(tuple(k)) for a, k in groups.items())
 
     def definitions(self) -> str:
-        lines = []
-        for key, source in self.used.items():
-            if re.match(r"https?://", source.ref):
-                lines.append(f"[^q-{key}]: {esc(source.label)}: <{html.escape(source.ref, quote=True)}>")
-            else:  # a source id of data/nguon.yml: the build prints its readable citation
-                lines.append(f"[^q-{key}]: nguon:{source.ref}: {esc(source.label)}.")
-        return "\n".join(lines)
+        """One definition per cited key: the registry id (rendered as its citation) and the label."""
+        return "\n".join(f"[^q-{key}]: nguon:{source.source}: {esc(source.label).rstrip('.')}."
+                         for key, source in self.used.items())
 
 
 def _with_notes(body: list[str], notes: Notes) -> str:
@@ -236,8 +233,18 @@ def render_checklist(kind: MeetingKind, name: str, ctx: DataContext, page_rel: s
     return _with_notes(body, notes)
 
 
+def _address(ctx: DataContext, ident: str) -> str:
+    """A registry source as quy-trinh.json has always published it: its address, or its id when it has none."""
+    source = ctx.sources.by_id.get(ident)
+    return source.url if source is not None and source.url else ident
+
+
 def inventory_json(ctx: DataContext) -> str:
-    """quy-trinh.json: every kind with its steps in order, each step with the URL of its anchor."""
+    """quy-trinh.json: every kind with its steps in order, each step with the URL of its anchor.
+
+    `sources` keeps its published form (addresses, ids where the registry has none); `source_ids` adds the
+    registry ids, so a reader of the file can look each one up in the handbook's list of sources.
+    """
     from sotay.bundle.hooks import directory_url
 
     kinds = []
@@ -249,7 +256,8 @@ def inventory_json(ctx: DataContext) -> str:
                 "id": s.id, "phase": s.phase, "title": s.title, "who": s.who, "produces": s.produces,
                 "minutes": s.minutes, "day_offset": s.day_offset, "day_offset_suggestion": s.day_offset_suggestion,
                 "suggestion": s.suggestion,
-                "sources": [ctx.meeting_sources[k].ref for k in s.sources],
+                "sources": [_address(ctx, ctx.meeting_sources[k].source) for k in s.sources],
+                "source_ids": [ctx.meeting_sources[k].source for k in s.sources],
                 "page": f"{directory_url(kind.page)}#{s.anchor}",
             } for s in kind.steps],
         })

@@ -124,11 +124,12 @@ class SotayPlugin(BasePlugin[SotayConfig]):
         rel = page.file.src_uri
         _escape_meta(page)
         own = self.own_pages.get(rel)
-        markdown = sources.render_page(markdown, rel, page.meta, ctx)  # readable citations, source box
         if own is None:
             markdown = directives.expand(markdown, mask(markdown, comments=False), ctx, rel, page.url)
-            # Views rendered from data (the meeting model's footnotes) cite sources as nguon:ID too.
-            markdown = sources.expand_refs(markdown, mask(markdown), ctx.sources)
+        # Readable citations and the source box, after the views: the meeting model's step footnotes cite
+        # nguon:ID too, so the box counts what the steps rest on as well as what the page writes.
+        markdown = sources.render_page(markdown, rel, page.meta, ctx)
+        if own is None:
             markdown = download_under_title(markdown)  # the Word button on the first screen of a template page
         return link_citations(markdown, rel, ctx.registry, skip=own)
 

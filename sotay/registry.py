@@ -33,6 +33,8 @@ BASES = {
     "bao-chi": "Biết qua báo chí đưa tin; chưa đối chiếu văn bản gốc",
     "thu-cap": "Biết qua trang web dẫn lại (không phải bản chính thức); chưa đối chiếu văn bản gốc",
 }
+# The same, one cell per row of the list page, whose introduction says once what the last two mean.
+BASES_SHORT = {"van-ban": "Đã xem văn bản", "bao-chi": "Báo chí đưa tin", "thu-cap": "Trang web dẫn lại"}
 KIND_ORDER = [
     "Điều lệ", "Nghị quyết", "Chỉ thị", "Kết luận", "Quy định", "Hướng dẫn", "Đề án", "Quyết định",
     "Thông báo", "Công văn", "Kế hoạch", "Nghị định", "Thông tư",

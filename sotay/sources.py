@@ -223,29 +223,47 @@ def _names(docs: list[Document]) -> str:
     return ", ".join(d.name for d in docs)
 
 
+def page_basis(document: Document, sources: list[Source]) -> str:
+    """How this page knows a document: from the sources it cites about it, else the registry's `basis`.
+
+    The registry's `basis` is what the handbook knows in all (Hướng dẫn 42 is reported by the press);
+    a page whose rules come only from a law firm's summary of it must say so, or its box would call the
+    page's own source press coverage while the footnote (kind `thu-cap`) says otherwise. A press report
+    among the page's sources is enough for "báo chí đưa tin".
+    """
+    if document.basis == "van-ban":
+        return "van-ban"
+    kinds = {s.kind for s in sources if document.id in s.about}
+    for kind in BASIS:
+        if kind in kinds:
+            return kind
+    return document.basis
+
+
 def status_box(cited_sources: list[str], documents: list[Document], registry: SourceRegistry,
                page_rel: str, reviewed: Any = None, link_sources_page: bool = True) -> str:
     """Markdown of the page's "Nguồn của trang này" box, from what the page lists and cites.
 
-    Current documents are grouped by how their content is known (the registry's `basis`), older ones
+    Current documents are grouped by how this page knows their content (`page_basis`), older ones
     are named as history, local experience is credited to its articles, and the handbook's own
     suggestions are marked as such: the reader learns each statement's authority once per page.
     """
     lines: list[str] = []
+    sources = [registry.by_id[s] for s in dict.fromkeys(cited_sources) if s in registry.by_id]
     current = [d for d in documents if d.status == "hieu-luc"]
     older = [d for d in documents if d.status != "hieu-luc"]
-    seen = [d for d in current if d.basis == "van-ban"]
+    basis = {d.id: page_basis(d, sources) for d in current}
+    seen = [d for d in current if basis[d.id] == "van-ban"]
     if seen:
         lines.append(f"Quy định hiện hành nêu ở đây ({_names(seen)}) đã được đối chiếu với văn bản.")
-    known = [f"{text} ({_names(group)})" for basis, text in BASIS.items()
-             if (group := [d for d in current if d.basis == basis])]
+    known = [f"{text} ({_names(group)})" for kind, text in BASIS.items()
+             if (group := [d for d in current if basis[d.id] == kind])]
     if known:
         lines.append("Quy định hiện hành nêu ở đây lấy từ " + " và từ ".join(known)
                      + "; Ban biên soạn chưa đối chiếu văn bản gốc.")
     if older:
         lines.append(f"Văn bản của giai đoạn trước ({_names(older)}) được nêu để hiểu bối cảnh, "
                      "không phải quy định đang áp dụng.")
-    sources = [registry.by_id[s] for s in dict.fromkeys(cited_sources) if s in registry.by_id]
     local = [s for s in sources if s.period == "lich-su"]
     if local:
         lines.append("Kinh nghiệm địa phương (giai đoạn trước khi sắp xếp bộ máy năm 2025) lấy từ: "

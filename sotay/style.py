@@ -3,12 +3,14 @@
 Kept as data so that an editor adds a phrase without touching code, and so the next editor cannot
 bring back what the editorial pass removed ("sổ tay biết", "kỳ thường kỳ", "chủ tọa" beside
 "chủ trì"). Also counts the hedge phrases the source box replaced (`hedge_counts`), for the
-editorial report.
+editorial report, in docs/ and in the built site (`site_page_texts`: what a reader sees, including the
+text rendered from data, which docs/ does not show).
 """
 
 from __future__ import annotations
 
 import fnmatch
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -121,3 +123,26 @@ def hedge_counts(text: str) -> dict[str, int]:
     """How often each hedge phrase occurs in a page (case-insensitive)."""
     lower = text.lower()
     return {phrase: lower.count(phrase) for phrase in HEDGES}
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
+_NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def article_text(page_html: str) -> str | None:
+    """The reader's text of one built page: its article (body, source box, footnotes), not the menus,
+    header or footer that every page repeats; None when the file has no article (redirects, assets)."""
+    found = _ARTICLE.search(page_html)
+    if found is None:
+        return None
+    text = html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", found.group(1))))
+    return " ".join(text.split())
+
+
+def site_page_texts(site: Path) -> Iterator[tuple[str, str]]:
+    """(path in the site, article text) of every built page, in path order."""
+    for path in sorted(site.rglob("*.html")):
+        text = article_text(path.read_text(encoding="utf-8", errors="replace"))
+        if text is not None:
+            yield path.relative_to(site).as_posix(), text

@@ -62,3 +62,26 @@ def test_no_page_loads_anything_from_outside(variant, request):
     offenders = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
                  if pattern.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+# Per built page (article text: body, generated views, source box, footnotes): the source box states once
+# how the page's rules are known ("chưa đối chiếu văn bản gốc", 1), and a document's reference page adds
+# its own "Cơ sở thông tin" row (2 more). Anything above that is a hedge repeated sentence by sentence.
+HEDGES_PER_PAGE = 3
+
+
+def test_built_pages_print_no_seed_file_and_at_most_a_few_hedges(site_dir):
+    from sotay.sources import LEAK
+    from sotay.style import hedge_counts, site_page_texts
+
+    pages = dict(site_page_texts(site_dir))
+    assert len(pages) > 40 and "quy-trinh/sinh-hoat-thuong-ky/index.html" in pages
+    leaks = [f"{path.relative_to(site_dir)}: {m.group(0)}" for path in site_dir.rglob("*.html")
+             for m in LEAK.finditer(path.read_text(encoding="utf-8", errors="replace"))]
+    assert not leaks, leaks[:20]
+    counts = {rel: sum(hedge_counts(text).values()) for rel, text in pages.items()}
+    assert not {rel: n for rel, n in counts.items() if n > HEDGES_PER_PAGE}
+    # The procedure pages are rendered from the meeting model: only the box's one statement remains.
+    for rel in ("quy-trinh/sinh-hoat-thuong-ky/index.html", "quy-trinh/sinh-hoat-ket-hop/index.html",
+                "kiem-tra/trong-cuoc-hop/index.html"):
+        assert counts[rel] <= 1, (rel, hedge_counts(pages[rel]))

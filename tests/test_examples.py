@@ -8,6 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
+import yaml
 from docx import Document
 
 from sotay.context import DataContext
@@ -25,10 +26,22 @@ def _project(tmp_path: Path, *examples: Path) -> Path:
     target = tmp_path / "proj"
     shutil.copytree(FIXTURES / "clean", target)
     shutil.copytree(ROOT / "data" / "quy-trinh", target / "data" / "quy-trinh")
+    _add_model_sources(target / "data" / "nguon.yml")
     (target / "data" / "vi-du").mkdir()
     for example in examples:
         shutil.copy(example, target / "data" / "vi-du" / example.name)
     return target
+
+
+def _add_model_sources(registry: Path) -> None:
+    """The model's step sources are ids of the real registry: append those entries to the fixture's,
+    without `about` (it names documents of the real document registry, not of the fixture's)."""
+    model = yaml.safe_load((ROOT / "data" / "quy-trinh" / "_nguon.yml").read_text(encoding="utf-8"))
+    used = {entry["source"] for entry in model.values()}
+    real = yaml.safe_load((ROOT / "data" / "nguon.yml").read_text(encoding="utf-8"))
+    extra = [{k: v for k, v in e.items() if k != "about"} for e in real if e["id"] in used]
+    with registry.open("a", encoding="utf-8") as out:
+        out.write("\n" + yaml.safe_dump(extra, allow_unicode=True, sort_keys=False))
 
 
 def test_broken_examples_match_golden_output(tmp_path):

@@ -31,8 +31,10 @@ MODEL = ROOT / "data" / "quy-trinh"
 
 
 def _copy_model(tmp_path: Path) -> Path:
+    """The model and, beside it as in data/, the source registry its `_nguon.yml` names ids of."""
     target = tmp_path / "quy-trinh"
     shutil.copytree(MODEL, target)
+    shutil.copy(ROOT / "data" / "nguon.yml", tmp_path / "nguon.yml")
     return target
 
 
@@ -227,3 +229,66 @@ def test_mini_build_publishes_json_and_step_anchors(tmp_path):
     assert checks.count('class="task-list-item"') >= 15 and "sotay-print-sheet" in checks
     # The sanitiser keeps each item's tick key (html_policy allows it on <li>).
     assert checks.count('class="task-list-item" data-sotay-check="') == checks.count('class="task-list-item"')
+
+
+def _line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").split("\n").index(text) + 1
+
+
+def test_unknown_registry_id_is_refused_with_file_and_line(tmp_path):
+    model = _copy_model(tmp_path)
+    _edit(model / "_nguon.yml", "  source: hd42-luatvietnam\n", "  source: hd42-khong-co\n")
+    line = _line_of(model / "_nguon.yml", "  source: hd42-khong-co")
+    with pytest.raises(ConfigError) as error:
+        load_meetings(model)
+    assert (f"_nguon.yml:{line}: nguồn 'hd42', trường 'source': không có mã nguồn 'hd42-khong-co' trong sổ đăng "
+            "ký nguồn data/nguon.yml") in str(error.value)
+
+
+def test_a_raw_address_instead_of_an_id_is_refused(tmp_path):
+    model = _copy_model(tmp_path)
+    _edit(model / "_nguon.yml", "  source: hd09-scribd\n",
+          "  source: https://www.scribd.com/document/408532507/Huong-Dan-Sinh-Hoat-Chi-Bo\n")
+    with pytest.raises(ConfigError, match=r"_nguon.yml: nguồn 'hd09/source'"):
+        load_meetings(model)
+
+
+def test_unknown_registry_id_stops_the_checker_with_exit_2(tmp_path):
+    project = mini_project.make(tmp_path)
+    path = project / "data" / "quy-trinh" / "_nguon.yml"
+    _edit(path, "  source: chuong-trinh-tuy-loc\n", "  source: tuy-loc\n")
+    result = run_sotay("check", "--root", str(project))
+    assert result.returncode == 2
+    assert f"_nguon.yml:{_line_of(path, '  source: tuy-loc')}: nguồn 'w28'" in result.stderr
+    assert "không có mã nguồn 'tuy-loc'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_step_footnotes_print_the_registry_citation_and_no_hedge():
+    """One source registry: a step footnote is `nguon:ID: label.` (the build prints the registry's readable
+    citation with its link); neither the labels, the authority words nor the step texts hedge."""
+    from sotay.meeting import AUTHORITIES
+    from sotay.style import HEDGES, hedge_counts
+
+    ctx = DataContext.load(Project.load(ROOT))
+    kind = ctx.meetings["thuong-ky"]
+    text = render_steps(kind, ctx, kind.page)
+    definitions = dict(re.findall(r"^\[\^q-([\w-]+)\]: (.*)$", text, re.M))
+    assert definitions
+    for key, body in definitions.items():
+        source = ctx.meeting_sources[key]
+        assert source.source in ctx.sources and body == f"nguon:{source.source}: {source.label}."
+    assert "*Căn cứ:* quy định hiện hành[^q-" in text
+    assert not any(hedge_counts(text).values()), hedge_counts(text)
+    for words in [*AUTHORITIES.values(), *(s.label for s in ctx.meeting_sources.values())]:
+        assert not any(phrase in words.lower() for phrase in HEDGES) and "biết qua" not in words, words
+    for path in MODEL.glob("*.yml"):
+        assert not any(hedge_counts(path.read_text(encoding="utf-8")).values()), path
+
+
+def test_inventory_json_names_registry_ids():
+    ctx = DataContext.load(Project.load(ROOT))
+    data = json.loads(inventory_json(ctx))
+    for kind in data["kinds"]:
+        for step in kind["steps"]:
+            assert len(step["source_ids"]) == len(step["sources"])
+            assert all(ident in ctx.sources for ident in step["source_ids"])

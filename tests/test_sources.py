@@ -179,3 +179,44 @@ def test_no_docs_page_prints_a_seed_file_name():
 
     for path in Path(ROOT / "docs").rglob("*.md"):
         assert not LEAK.search(path.read_text(encoding="utf-8")), path
+
+
+def test_box_says_how_this_page_knows_a_document(real):
+    """Hướng dẫn 42 is known from the press in all (Người Lao Động), but a page whose rules come only from
+    LuatVietnam's summary (kind thu-cap, like the footnote says) must say a secondary page."""
+    from sotay.sources import page_basis
+
+    sources, registry = real
+    hd42 = registry.by_id["42-hd-btctw-2025"]
+    assert hd42.basis == "bao-chi" and sources.by_id["hd42-luatvietnam"].kind == "thu-cap"
+    assert page_basis(hd42, [sources.by_id["hd42-luatvietnam"]]) == "thu-cap"
+    assert page_basis(hd42, [sources.by_id["hd42-luatvietnam"], sources.by_id["hd42-nld"]]) == "bao-chi"
+    assert page_basis(hd42, [sources.by_id["bao-yen-2023"]]) == "bao-chi"  # none about it: the registry's
+    box = status_box(["hd42-luatvietnam"], [hd42], sources, "quy-trinh/a.md")
+    assert "lấy từ trang web dẫn lại văn bản" in box and "báo chí đưa tin" not in box
+
+
+def test_article_text_leaves_out_menus_scripts_and_heading_links():
+    from sotay.style import article_text
+
+    page = ('<nav>theo báo chí</nav><article class="md-content__inner md-typeset"><h1>Tên'
+            '<a class="headerlink" href="#x">¶</a></h1><p>Một &amp; hai</p><script>x</script></article>'
+            "<footer>qua báo chí</footer>")
+    assert article_text(page) == "Tên Một & hai"
+    assert article_text("<html><body>Chuyển hướng</body></html>") is None
+
+
+def test_count_hedges_reads_a_built_site(tmp_path):
+    import subprocess
+    import sys
+
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text('<nav>nguồn thứ cấp</nav><article class="md-content__inner">Theo báo chí, qua báo chí.'
+                    "</article>", encoding="utf-8")
+    script = str(ROOT / "scripts" / "count_hedges.py")
+    out = subprocess.run([sys.executable, script, "--site", str(tmp_path)], capture_output=True, text=True)
+    assert out.returncode == 0 and "   2  a/index.html  (theo báo chí 1, qua báo chí 1)" in out.stdout
+    missing = subprocess.run([sys.executable, script, "--site", str(tmp_path / "khong-co")], capture_output=True,
+                             text=True)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
