@@ -3,7 +3,8 @@
 The worker answers READY once the headings are indexed and finishes the text in the background
 (overrides/assets/javascripts/lunr/min/lunr.vi.min.js). Two promises keep that honest: the whole
 index ranks every query of the table exactly as a one-stage build does, and before it is done the
-headings' index answers heading words but not words found only in the text.
+headings' index answers heading words but not words found only in the text. The query evaluator
+lunr.vi uses for ordinary queries returns exactly what lunr's own does.
 """
 
 from __future__ import annotations
@@ -20,6 +21,16 @@ def test_two_stage_index_ranks_as_one_build(site_dir: Path) -> None:
     one = node_search(site_dir, texts, "--one-stage")
     assert [r["sections"] for r in two["results"]] == [r["sections"] for r in one["results"]]
     assert all(r["keys"] for r in two["results"]), "every query of the table finds something"
+
+
+def test_fast_query_returns_what_lunr_returns(site_dir: Path) -> None:
+    """lunr.vi's own evaluator for queries of optional clauses: same sections, order and highlights
+    as lunr's Index.query; "+word" and "-word" go to lunr's own."""
+    texts = [q.text for q in QUERIES] + ["+biên bản", "-bien ban thư ký", "biên -bản", "thư ký +chi"]
+    ours = node_search(site_dir, texts)["results"]
+    lunrs = node_search(site_dir, texts, "--lunr-query")["results"]
+    assert [(r["sections"], r["first"]) for r in ours] == [(r["sections"], r["first"]) for r in lunrs]
+    assert ours[-3]["sections"] and not any("bien-ban" in s for s in ours[-3]["sections"][:3])
 
 
 def test_headings_answer_before_the_text_is_indexed(site_dir: Path) -> None:

@@ -5,14 +5,15 @@
  *
  * Prints {readyMs, buildMs, results}: readyMs to READY (the headings' index), buildMs to the whole index.
  *
- * Usage: node search_worker.js SITE_DIR [--fold | --one-stage | --headings] < requests.json
+ * Usage: node search_worker.js SITE_DIR [--fold | --one-stage | --headings | --lunr-query] < requests.json
  *   SITE_DIR   a built site (its search/search_index.json, assets/javascripts/workers/search.*.min.js
  *              and assets/javascripts/lunr/min/*.js are read);
  *   stdin      JSON list of queries (strings); prints a JSON list: for each query the result page
  *              locations, best first, and the first result's highlighted title and text;
  *   --fold     stdin is a JSON list of words; prints lunr.vi.fold of each (the shared folding table);
  *   --one-stage  lunr.vi builds the whole index before READY (the two-stage build must rank the same);
- *   --headings   the queries run right after READY, on the headings' index.
+ *   --headings   the queries run right after READY, on the headings' index;
+ *   --lunr-query lunr's own Index.query instead of lunr.vi's (the two must return the same).
  */
 "use strict"
 const fs = require("fs")
@@ -23,6 +24,7 @@ const site = process.argv[2]
 const foldOnly = process.argv.includes("--fold")
 const oneStage = process.argv.includes("--one-stage")    // build the whole index before READY
 const headingsOnly = process.argv.includes("--headings") // query before the whole index is done
+const lunrQuery = process.argv.includes("--lunr-query")  // lunr's own Index.query, not lunr.vi's fast path
 const js = path.join(site, "assets", "javascripts")
 const worker = fs.readdirSync(path.join(js, "workers")).find(name => /^search\..*\.min\.js$/.test(name))
 
@@ -36,6 +38,7 @@ globalThis.importScripts = (...urls) => {
     vm.runInThisContext(fs.readFileSync(path.join(js, "lunr", url.replace(/^\.\.\/lunr\//, "")), "utf8"),
       { filename: url })
   if (oneStage && self.lunr.vi) self.lunr.vi.FIRST = null
+  if (lunrQuery && self.lunr.vi) self.lunr.vi.lunrQuery = true
 }
 vm.runInThisContext(fs.readFileSync(path.join(js, "workers", worker), "utf8"), { filename: worker })
 
