@@ -32,7 +32,7 @@ import logging
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sotay.slugs import fold
 
@@ -67,7 +67,6 @@ _SPACE = re.compile(r"\s+")
 _SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
-_HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.S | re.I)
 _NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
 
 
@@ -156,37 +155,23 @@ def _is_link_section(location: str) -> bool:
                for name in LINK_SECTIONS)
 
 
-class ZimText(NamedTuple):
-    """What a page gives Kiwix's full-text indexer: title, keywords (weighted above the text) and text."""
-
-    title: str
-    keywords: str
-    text: str
-
-
-def zim_text(title: str, page_html: str) -> ZimText:
-    """Title, keywords and text a page gives Kiwix's full-text indexer: the article's words (not the
-    menus every page repeats) as libzim would index them, then the same words folded.
+def zim_text(title: str, page_html: str) -> tuple[str, str]:
+    """Title and text a page gives Kiwix's full-text indexer: the article's words (not the menus every
+    page repeats) as libzim would index them, then the same words folded.
 
     libzim strips the marks of the page text it parses itself, and of every query, but not of the
     text an item supplies: so the words go in without marks ("Đảng viên" → "Đang vien", what a query
-    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is).
-
-    The keywords are the article's headings. Xapian ranks words, not phrases: "điểm danh" would
-    otherwise rank the pages with many "điểm" (chấm điểm, mẫu điểm) first; libzim weighs keywords
-    above the text, as our web search weighs headings, so the sections named after the words lead."""
+    typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is)."""
     match = _ARTICLE.search(page_html)
     body = match.group(1) if match else page_html
-    cleaned = _NOT_TEXT.sub(" ", body)
-    text = _SPACE.sub(" ", _plain(cleaned)).strip()
-    headings = " ".join(_SPACE.sub(" ", _plain(h)).strip() for h in _HEADING.findall(cleaned))
+    text = _SPACE.sub(" ", _plain(_NOT_TEXT.sub(" ", body))).strip()
 
     def both(value: str) -> str:
         bare = strip_marks(value)
         folded = fold(bare)
         return bare if folded == bare else f"{bare} {folded}"
 
-    return ZimText(both(title), both(headings), both(text))
+    return both(title), both(text)
 
 
 def strip_marks(text: str) -> str:

@@ -266,8 +266,10 @@ def status_box(cited_sources: list[str], documents: list[Document], registry: So
                      "không phải quy định đang áp dụng.")
     local = [s for s in sources if s.period == "lich-su"]
     if local:
+        # Named, not linked: the footnotes link each article, and a box of links stands between a
+        # keyboard or phone reader and the checklist below it.
         lines.append("Kinh nghiệm địa phương (giai đoạn trước khi sắp xếp bộ máy năm 2025) lấy từ: "
-                     + "; ".join(s.markdown() for s in local) + ".")
+                     + "; ".join(_md_text(s.cite) for s in local) + " (xem chú thích cuối trang).")
     others = [s for s in sources if s.period != "lich-su" and s.kind != OWN]
     press = sum(s.kind == "bao-chi" for s in others)
     web = sum(s.kind == "thu-cap" for s in others)

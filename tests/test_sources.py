@@ -108,7 +108,8 @@ def test_box_sorts_documents_by_authority_and_credits_articles(real):
     assert "lấy từ báo chí đưa tin (Hướng dẫn 42-HD/BTCTW) và từ trang web dẫn lại văn bản" in box
     assert "(Điều lệ Đảng Cộng sản Việt Nam (Điều 24 về chi bộ)); Ban biên soạn chưa đối chiếu" in box
     assert "giai đoạn trước (Hướng dẫn 12-HD/BTCTW)" in box
-    assert "[Báo Lào Cai, bài về Bảo Yên (2023)]" in box and "1 trang web khác" in box
+    assert "lấy từ: Báo Lào Cai, bài về Bảo Yên (2023) (xem chú thích" in box and "1 trang web khác" in box
+    assert "](https://" not in box, "the articles are named in the box and linked in the footnotes"
     assert "Rà soát ngày 23/11/2026" in box and "(../nguon-va-bien-soan.md)" in box
 
 

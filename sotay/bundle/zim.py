@@ -77,14 +77,14 @@ class _Entry(Item):
         """A page's text for the full-text index, with its words folded too (see the module docstring)."""
         if not self._front:
             return None
-        title, keywords, text = zim_text(self._title, self._content.decode("utf-8", "replace"))
-        return _IndexText(title, keywords, text)
+        title, text = zim_text(self._title, self._content.decode("utf-8", "replace"))
+        return _IndexText(title, text)
 
 
 class _IndexText(IndexData):
-    def __init__(self, title: str, keywords: str, text: str) -> None:
+    def __init__(self, title: str, text: str) -> None:
         super().__init__()
-        self._title, self._keywords, self._text = title, keywords, text
+        self._title, self._text = title, text
 
     def has_indexdata(self) -> bool:
         return True
@@ -96,7 +96,7 @@ class _IndexText(IndexData):
         return self._text
 
     def get_keywords(self) -> str:
-        return self._keywords
+        return ""
 
     def get_wordcount(self) -> int:
         return len(self._text.split())

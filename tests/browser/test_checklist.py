@@ -20,7 +20,9 @@ def _tick_reload_reset(page, url: str) -> None:
     assert not boxes.nth(0).is_disabled()
     progress = page.locator(".sotay-progress__text")
     assert progress.inner_text() == f"Đã xong 0/{total} việc"
-    box = page.locator(".md-content .task-list-item .task-list-indicator").nth(0).bounding_box()
+    indicator = page.locator(".md-content .task-list-item .task-list-indicator").nth(0)
+    indicator.scroll_into_view_if_needed()  # the page's source box may push the list below the fold
+    box = indicator.bounding_box()
     page.mouse.click(box["x"] - 12, box["y"] + box["height"] / 2)  # the drawn box (a ::before)
     page.locator(".md-content .task-list-item").nth(2).click(position={"x": 200, "y": 8})  # the line
     assert progress.inner_text() == f"Đã xong 2/{total} việc"
