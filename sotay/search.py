@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from sotay.slugs import fold
+from sotay.style import article_text, html_text
 
 log = logging.getLogger("mkdocs.plugins.sotay.search")
 
@@ -66,8 +67,6 @@ _SPACE = re.compile(r"\s+")
 # A document symbol: number, optional year, kind, issuer ("12-HD/BTCTW", "16-ĐA/TU", "203/2025/QH15").
 _SYMBOL = re.compile(r"(?<![\w/])(\d+)(?:/\d{4})?[-/‐‑]([A-ZĐ]{1,6})(?:/[A-ZĐ0-9]+)?(?![\w/])")
 _PAREN = re.compile(r"\s*\([^)]*\)")
-_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>(.*?)</article>", re.S)
-_NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^>]*>.*?</a>", re.S | re.I)
 
 
 def fold_key(text: str) -> str:
@@ -162,9 +161,9 @@ def zim_text(title: str, page_html: str) -> tuple[str, str]:
     libzim strips the marks of the page text it parses itself, and of every query, but not of the
     text an item supplies: so the words go in without marks ("Đảng viên" → "Đang vien", what a query
     typed with diacritics becomes) and folded ("Dang vien", what a query typed without them is)."""
-    match = _ARTICLE.search(page_html)
-    body = match.group(1) if match else page_html
-    text = _SPACE.sub(" ", _plain(_NOT_TEXT.sub(" ", body))).strip()
+    text = article_text(page_html)
+    if text is None:
+        text = html_text(page_html)
 
     def both(value: str) -> str:
         bare = strip_marks(value)

@@ -130,14 +130,18 @@ _NOT_TEXT = re.compile(r"<(script|style|svg)\b.*?</\1>|<a\b[^>]*\bheaderlink\b[^
 _TAG = re.compile(r"<[^>]+>")
 
 
+def html_text(fragment: str) -> str:
+    """The words of an HTML fragment, one space apart: no tags, scripts, styles or heading links."""
+    text = html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", fragment)))
+    return " ".join(text.split())
+
+
 def article_text(page_html: str) -> str | None:
     """The reader's text of one built page: its article (body, source box, footnotes), not the menus,
-    header or footer that every page repeats; None when the file has no article (redirects, assets)."""
+    header or footer that every page repeats; None when the file has no article (redirects, assets).
+    Also what each page gives Kiwix's full-text indexer (sotay.search.zim_text)."""
     found = _ARTICLE.search(page_html)
-    if found is None:
-        return None
-    text = html.unescape(_TAG.sub(" ", _NOT_TEXT.sub(" ", found.group(1))))
-    return " ".join(text.split())
+    return None if found is None else html_text(found.group(1))
 
 
 def site_page_texts(site: Path) -> Iterator[tuple[str, str]]:

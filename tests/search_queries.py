@@ -12,8 +12,10 @@ The browser helpers take a Playwright page (sync API) and need nothing else from
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -207,9 +209,6 @@ def hit(query: Query, keys: list[str]) -> bool:
 def text_only_word(docs: list[dict]) -> str:
     """A Vietnamese word (folded, 4+ letters) in the text of three sections or more and in no heading: what the
     headings' index, which answers the first queries, cannot find."""
-    import re
-    from collections import Counter
-
     from sotay.slugs import fold
 
     def words(value: str) -> set[str]:
